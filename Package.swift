@@ -1,0 +1,92 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Targets are layered so imports point one way:
+/// CoCreateCore, Seating, Harvest and EventStore know nothing of I/O frameworks;
+/// only the store adapters import GRDB or PostgresNIO; only Server and the CLI import Hummingbird.
+let package = Package(
+    name: "cocreate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cocreate", targets: ["cocreate"]),
+        .library(name: "CoCreateCore", targets: ["CoCreateCore"]),
+        .library(name: "Seating", targets: ["Seating"]),
+        .library(name: "Harvest", targets: ["Harvest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.2.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        // MARK: Pure domain
+        .target(name: "CoCreateCore"),
+        .target(
+            name: "DesignFiles",
+            dependencies: ["CoCreateCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "Seating"),
+        .target(name: "Harvest"),
+
+        // MARK: Storage
+        .target(name: "EventStore"),
+        .target(
+            name: "EventStoreSQLite",
+            dependencies: ["EventStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "EventStoreTestSupport", dependencies: ["EventStore"]),
+        // The bridge between the domain and the store, shared by the server and the CLI.
+        .target(name: "Conversations", dependencies: ["CoCreateCore", "EventStore"]),
+
+        // MARK: Delivery
+        .target(
+            name: "Server",
+            dependencies: [
+                "CoCreateCore", "DesignFiles", "Seating", "Harvest", "EventStore", "Conversations",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Public")]
+        ),
+        .target(
+            name: "CoCreateCLI",
+            dependencies: [
+                "CoCreateCore", "DesignFiles", "Seating", "Harvest", "EventStore", "EventStoreSQLite", "Conversations", "Server",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "cocreate", dependencies: ["CoCreateCLI"]),
+
+        // MARK: Tests mirror the targets
+        .testTarget(
+            name: "CoCreateCoreTests",
+            dependencies: ["CoCreateCore", "Conversations", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "DesignFilesTests", dependencies: ["DesignFiles"]),
+        .testTarget(
+            name: "SeatingTests",
+            dependencies: ["Seating", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "HarvestTests", dependencies: ["Harvest"]),
+        .testTarget(name: "EventStoreSQLiteTests", dependencies: ["EventStoreSQLite", "EventStoreTestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "EventStoreSQLite",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "CoCreateCLITests", dependencies: ["CoCreateCLI"]),
+    ]
+)

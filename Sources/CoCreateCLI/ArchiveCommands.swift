@@ -1,0 +1,83 @@
+import ArgumentParser
+import Conversations
+import EventStore
+import Foundation
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a conversation's whole event log as JSON Lines.",
+        discussion: "The file can be read back with `cocreate import`; import then export gives the same bytes.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The conversation's id (see `cocreate list`).")
+    var conversation: String
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func run() async throws {
+        let store = try database.openStore()
+        let events = try await store.readAll(conversation)
+        guard !events.isEmpty else {
+            throw CLIError("there is no conversation \"\(conversation)\" in \(database.path)")
+        }
+        let data = try EventArchive.export(events)
+        if let output {
+            try writeAtomically(data, to: output)
+            printError("Wrote \(events.count) events to \(output).")
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Read a conversation exported with `cocreate export` into the database.",
+        discussion: "Every line is checked before anything is written; an existing conversation is never overwritten.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The JSON Lines file to import.")
+    var file: String
+
+    @Option(name: .customLong("as"), help: "Import under this conversation id instead of the one in the file.")
+    var newID: String?
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIError("\(file) cannot be read: no such file, or no permission")
+        }
+        let store = try database.openStore()
+        do {
+            let parsed = try await EventArchive.importArchive(data, file: file, into: store, as: newID)
+            print("Imported \(parsed.events.count) events as conversation \(parsed.stream).")
+        } catch let error as EventArchive.ImportError {
+            throw CLIError(error.description)
+        }
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the database to a file, safely, even while the server is running.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "Where to write the copy.")
+    var destination: String
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: database.path) else {
+            throw CLIError("there is no database at \(database.path) to back up")
+        }
+        let store = try database.openStore()
+        try await store.backup(to: destination)
+        let conversations = try await store.streams().count
+        print("Backed up \(database.path) (\(conversations) conversations) to \(destination).")
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Server
+
+/// `cocreate serve`: the app for a room, on the embedded SQLite database.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the cocreate web app: facilitator console, projector view and participants' phones.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The address to listen on. Use 0.0.0.0 so phones on the venue's Wi-Fi can reach this laptop.")
+    var hostname = ProcessInfo.processInfo.environment["COCREATE_HOSTNAME"] ?? "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = Int(ProcessInfo.processInfo.environment["COCREATE_PORT"] ?? "") ?? 8080
+
+    @Option(help: "How much to log: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = ProcessInfo.processInfo.environment["COCREATE_LOG_LEVEL"] ?? "info"
+
+    @Flag(help: "Mark cookies Secure; use when the app is served over HTTPS.")
+    var secureCookies = false
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level \"\(logLevel)\" is not a level; use trace, debug, info, notice, warning, error or critical.")
+        }
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535, not \(port).") }
+    }
+
+    func run() async throws {
+        let store = try database.openStore()
+        let configuration = AppConfiguration(hostname: hostname, port: port, logLevel: Logger.Level(rawValue: logLevel)!, secureCookies: secureCookies)
+        let app = try await buildApplication(configuration, store: store)
+        print("cocreate is running at http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port)/ (database: \(database.path))")
+        try await app.runService()
+    }
+}

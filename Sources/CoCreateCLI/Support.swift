@@ -1,0 +1,42 @@
+import ArgumentParser
+import EventStoreSQLite
+import Foundation
+
+/// The database option shared by every command that reads or writes conversations.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .customLong("database"),
+        help: ArgumentHelp(
+            "The SQLite file that holds every conversation's event log.",
+            discussion: "Created when missing. Also read from the COCREATE_DATABASE environment variable.",
+            valueName: "path"))
+    var path: String = ProcessInfo.processInfo.environment["COCREATE_DATABASE"] ?? "cocreate.sqlite"
+
+    func openStore() throws -> SQLiteEventStore {
+        do {
+            return try SQLiteEventStore(path: path)
+        } catch {
+            throw CLIError("cannot open the database \(path): \(error)")
+        }
+    }
+}
+
+/// A failure the user can act on: printed as is, without a stack trace, with a non-zero exit.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Writes `data` to `path` via a temporary file and a rename, so a failure leaves no half file.
+func writeAtomically(_ data: Data, to path: String) throws {
+    do {
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw CLIError("cannot write \(path): \(error.localizedDescription)")
+    }
+}
+
+/// Prints to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

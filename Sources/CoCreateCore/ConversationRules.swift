@@ -1,0 +1,192 @@
+import Foundation
+
+/// Why an event may not be written, in words a facilitator or participant can act on.
+public struct RuleViolation: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The field at fault, e.g. `text` or `statementID`.
+    public var field: String
+    public var message: String
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+    public var description: String { "\(field): \(message)" }
+}
+
+/// The checks an event must pass before it is appended. `apply` can then trust the log.
+public enum ConversationRules {
+    /// Longest contribution, statement or commitment text, in characters.
+    public static let maximumTextLength = 2_000
+    /// Longest name.
+    public static let maximumNameLength = 120
+
+    public static func check(_ event: ConversationEvent, against state: ConversationState) throws(RuleViolation) {
+        if case .conversationCreated(let created) = event {
+            guard !state.exists else { throw RuleViolation(field: "conversation", message: "already exists") }
+            let issues = created.design.validate()
+            if let first = issues.first { throw RuleViolation(field: "design.\(first.path)", message: first.message) }
+            return
+        }
+        guard let design = state.design else {
+            throw RuleViolation(field: "conversation", message: "does not exist; create it from a design first")
+        }
+        if state.closed, !event.isAllowedAfterClosing {
+            throw RuleViolation(field: "conversation", message: "is closed")
+        }
+        switch event {
+        case .conversationCreated:
+            break
+        case .participantRegistered(let registered):
+            try requireText(registered.name, field: "name", limit: maximumNameLength)
+            try requireText(registered.participantID, field: "participantID", limit: 64)
+        case .participantArrived(let ref), .participantLeft(let ref):
+            try requireParticipant(ref.participantID, in: state)
+        case .seatingPublished(let published):
+            guard published.fromRound >= 1 else { throw RuleViolation(field: "fromRound", message: "starts at 1") }
+            var seen: [Int: Set<String>] = [:]
+            for round in published.rounds {
+                for table in round.tables {
+                    for seat in table.seats {
+                        try requireParticipant(seat.participantID, in: state)
+                        guard seen[round.round, default: []].insert(seat.participantID).inserted else {
+                            throw RuleViolation(field: "rounds", message: "\(seat.participantID) is seated twice in round \(round.round)")
+                        }
+                    }
+                }
+            }
+        case .phaseStarted(let started):
+            guard design.phases.indices.contains(started.phaseIndex) else {
+                throw RuleViolation(field: "phaseIndex", message: "must be 0 to \(design.phases.count - 1)")
+            }
+            guard (1...(8 * 3600)).contains(started.seconds) else {
+                throw RuleViolation(field: "seconds", message: "must be 1 second to 8 hours")
+            }
+        case .phasePaused(let ref), .phaseResumed(let ref):
+            try requireCurrentPhase(ref.phaseIndex, in: state)
+        case .phaseExtended(let extended):
+            try requireCurrentPhase(extended.phaseIndex, in: state)
+            guard (-3600...3600).contains(extended.seconds) else {
+                throw RuleViolation(field: "seconds", message: "an extension must be within an hour either way")
+            }
+        case .phaseEnded(let ended):
+            guard design.phases.indices.contains(ended.phaseIndex) else {
+                throw RuleViolation(field: "phaseIndex", message: "must be 0 to \(design.phases.count - 1)")
+            }
+        case .contributionAdded(let added):
+            try requireText(added.text, field: "text", limit: maximumTextLength)
+            if let author = added.authorID { try requireParticipant(author, in: state) }
+            guard state.contribution(added.contributionID) == nil else {
+                throw RuleViolation(field: "contributionID", message: "is already used")
+            }
+        case .contributionEdited(let edited):
+            try requireText(edited.text, field: "text", limit: maximumTextLength)
+            try requireContribution(edited.contributionID, in: state)
+        case .contributionHidden(let hidden):
+            try requireContribution(hidden.contributionID, in: state)
+        case .statementAdded(let added):
+            try requireText(added.text, field: "text", limit: maximumTextLength)
+            if let cost = added.cost, cost < 0 { throw RuleViolation(field: "cost", message: "cannot be negative") }
+        case .voteCast(let cast):
+            try requireParticipant(cast.participantID, in: state)
+            guard state.statement(cast.statementID) != nil else {
+                throw RuleViolation(field: "statementID", message: "\(cast.statementID) is not a statement of this conversation")
+            }
+        case .dotsPlaced(let placed):
+            try requireParticipant(placed.participantID, in: state)
+            let allowed = design.phases.compactMap(\.dots).max() ?? 0
+            let spent = placed.dots.values.reduce(0, +)
+            guard placed.dots.values.allSatisfy({ $0 >= 0 }), spent <= allowed else {
+                throw RuleViolation(field: "dots", message: "\(spent) dots placed; each person has \(allowed)")
+            }
+            for id in placed.dots.keys where state.statement(id) == nil {
+                throw RuleViolation(field: "dots", message: "\(id) is not a statement of this conversation")
+            }
+        case .budgetAllocated(let allocated):
+            try requireParticipant(allocated.participantID, in: state)
+            let budget = design.phases.compactMap(\.budget).max() ?? 0
+            var total = 0
+            for id in allocated.statementIDs {
+                guard let statement = state.statement(id) else {
+                    throw RuleViolation(field: "statementIDs", message: "\(id) is not a proposal of this conversation")
+                }
+                total += statement.cost ?? 0
+            }
+            guard total <= budget else {
+                throw RuleViolation(field: "statementIDs", message: "cost \(total) in all, over the budget of \(budget)")
+            }
+        case .turnTaken(let turn):
+            try requireParticipant(turn.participantID, in: state)
+            guard (0...3600).contains(turn.seconds) else { throw RuleViolation(field: "seconds", message: "must be 0 to 3600") }
+        case .themeNamed(let named):
+            try requireText(named.label, field: "label", limit: 200)
+            for id in named.contributionIDs { try requireContribution(id, in: state) }
+        case .commitmentMade(let made):
+            try requireText(made.text, field: "text", limit: maximumTextLength)
+            for owner in made.ownerIDs { try requireParticipant(owner, in: state) }
+            guard !made.ownerIDs.isEmpty || !made.outsideOwners.isEmpty else {
+                throw RuleViolation(field: "owners", message: "a commitment needs at least one owner")
+            }
+            if let due = made.due, !CalendarDate.isValid(due) {
+                throw RuleViolation(field: "due", message: "\(due) is not a date; write YYYY-MM-DD")
+            }
+        case .commitmentUpdated(let update):
+            guard state.commitment(update.commitmentID) != nil else {
+                throw RuleViolation(field: "commitmentID", message: "\(update.commitmentID) is not a commitment of this conversation")
+            }
+            if let note = update.note { try requireText(note, field: "note", limit: maximumTextLength, allowEmpty: true) }
+        case .learningRecorded(let recorded):
+            try requireText(recorded.learning.worked + recorded.learning.change, field: "learning", limit: maximumTextLength * 2)
+        case .conversationClosed:
+            break
+        }
+    }
+
+    private static func requireText(_ text: String, field: String, limit: Int, allowEmpty: Bool = false) throws(RuleViolation) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !allowEmpty, trimmed.isEmpty { throw RuleViolation(field: field, message: "must not be empty") }
+        if text.count > limit { throw RuleViolation(field: field, message: "is \(text.count) characters; at most \(limit) are allowed") }
+    }
+
+    private static func requireParticipant(_ id: String, in state: ConversationState) throws(RuleViolation) {
+        guard state.participant(id) != nil else {
+            throw RuleViolation(field: "participantID", message: "\(id) is not a participant of this conversation")
+        }
+    }
+
+    private static func requireContribution(_ id: String, in state: ConversationState) throws(RuleViolation) {
+        guard state.contribution(id) != nil else {
+            throw RuleViolation(field: "contributionID", message: "\(id) is not a contribution of this conversation")
+        }
+    }
+
+    private static func requireCurrentPhase(_ index: Int, in state: ConversationState) throws(RuleViolation) {
+        guard state.agenda.currentIndex == index else {
+            throw RuleViolation(field: "phaseIndex", message: "phase \(index) is not the one under way")
+        }
+    }
+}
+
+extension ConversationEvent {
+    /// Follow-up happens after the room has gone home.
+    var isAllowedAfterClosing: Bool {
+        switch self {
+        case .commitmentUpdated, .learningRecorded, .themeNamed, .contributionHidden, .statementAdded: true
+        default: false
+        }
+    }
+}
+
+/// Calendar dates as written in designs and commitments: `YYYY-MM-DD`.
+public enum CalendarDate {
+    public static func isValid(_ text: String) -> Bool { components(text) != nil }
+
+    public static func components(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1
+        else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1] ? (year, month, day) : nil
+    }
+}

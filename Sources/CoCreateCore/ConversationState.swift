@@ -1,0 +1,149 @@
+import Foundation
+
+/// Everything known about a conversation: the pure fold of its events (`ConversationState.apply`).
+public struct ConversationState: Sendable, Equatable {
+    public var id: String
+    public var joinCode: String = ""
+    public var design: ConversationDesign?
+    public var facilitator: String = ""
+    public var followsUp: String?
+    public var createdAt: Int64 = 0
+    /// Participants in registration order.
+    public var participants: [Participant] = []
+    /// Rounds of the seating plan, ordered by round number.
+    public var seating: [SeatedRound] = []
+    public var agenda = AgendaProgress()
+    /// Contributions in the order they were made, hidden ones included (flagged).
+    public var contributions: [Contribution] = []
+    public var statements: [Statement] = []
+    /// The latest vote of each participant on each statement: `votes[participant][statement]`.
+    public var votes: [String: [String: Vote]] = [:]
+    public var dots: [String: [String: Int]] = [:]
+    public var budgetChoices: [String: [String]] = [:]
+    public var turns: [TurnTaken] = []
+    public var themes: [Theme] = []
+    public var commitments: [Commitment] = []
+    public var learnings: [Learning] = []
+    public var closed = false
+    /// How many events have been folded in: the stream version this state reflects.
+    public var version: Int64 = 0
+
+    public init(id: String) { self.id = id }
+
+    public var exists: Bool { design != nil }
+
+    public func participant(_ id: String) -> Participant? { participants.first { $0.id == id } }
+    public func contribution(_ id: String) -> Contribution? { contributions.first { $0.id == id } }
+    public func statement(_ id: String) -> Statement? { statements.first { $0.id == id } }
+    public func commitment(_ id: String) -> Commitment? { commitments.first { $0.id == id } }
+
+    /// Where `participantID` sits in `round`, with their role.
+    public func seat(of participantID: String, inRound round: Int) -> (table: Int, role: TableRole?)? {
+        guard let seated = seating.first(where: { $0.round == round }) else { return nil }
+        for table in seated.tables {
+            if let seat = table.seats.first(where: { $0.participantID == participantID }) {
+                return (table.table, seat.role)
+            }
+        }
+        return nil
+    }
+
+    /// The round number (1-based) of the current or most recent round phase, if any has started.
+    public var currentRound: Int? {
+        guard let design, let index = agenda.currentIndex ?? agenda.lastEndedIndex else { return nil }
+        let rounds = design.phases.prefix(through: min(index, design.phases.count - 1)).filter { $0.kind == .round }.count
+        return rounds == 0 ? nil : rounds
+    }
+}
+
+public struct Participant: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var name: String
+    public var group: String?
+    public var attributes: [String: String]
+    public var walkIn: Bool
+    public var presence: Presence
+
+    public enum Presence: String, Sendable, Equatable {
+        case expected, arrived, left
+    }
+}
+
+/// Where the agenda stands and how long the current phase has left.
+public struct AgendaProgress: Sendable, Equatable {
+    /// The phase under way (running or paused), if any.
+    public var currentIndex: Int?
+    public var lastEndedIndex: Int?
+    /// Phases that ended, and whether each was skipped.
+    public var ended: [Int: Bool] = [:]
+    public var durationSeconds: Int = 0
+    /// Milliseconds run before the last pause.
+    public var elapsedBeforePause: Int64 = 0
+    /// When the phase last started or resumed running; nil while paused or idle.
+    public var runningSince: Int64?
+
+    public var isPaused: Bool { currentIndex != nil && runningSince == nil }
+
+    /// Milliseconds left in the current phase at `now`; negative when it has overrun.
+    public func remainingMilliseconds(now: Int64) -> Int64? {
+        guard currentIndex != nil else { return nil }
+        let running = runningSince.map { now - $0 } ?? 0
+        return Int64(durationSeconds) * 1000 - elapsedBeforePause - running
+    }
+
+    /// The phase a facilitator would start next.
+    public func nextIndex(phaseCount: Int) -> Int? {
+        let next = (currentIndex ?? lastEndedIndex.map { $0 + 1 } ?? 0)
+        let candidate = currentIndex == nil ? next : next + 1
+        return candidate < phaseCount ? candidate : nil
+    }
+}
+
+public struct Contribution: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var authorID: String?
+    public var enteredBy: String?
+    public var round: Int?
+    public var table: Int?
+    public var kind: ContributionKind
+    public var text: String
+    public var at: Int64
+    public var edited: Bool
+    public var hiddenReason: String?
+    public var isHidden: Bool { hiddenReason != nil }
+}
+
+public struct Statement: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var text: String
+    public var fromContribution: String?
+    public var cost: Int?
+}
+
+public struct Theme: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var label: String
+    public var contributionIDs: [String]
+}
+
+public struct Commitment: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var text: String
+    public var ownerIDs: [String]
+    public var outsideOwners: [String]
+    public var due: String?
+    public var answers: [String]
+    public var pledge: Bool
+    public var madeBy: String?
+    public var madeAt: Int64
+    public var status: CommitmentStatus
+    /// Every status change, oldest first.
+    public var history: [Update]
+
+    public struct Update: Sendable, Equatable {
+        public var at: Int64
+        public var status: CommitmentStatus
+        public var note: String?
+        public var evidence: String?
+    }
+}

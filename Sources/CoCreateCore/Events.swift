@@ -1,0 +1,327 @@
+import Foundation
+
+/// Everything that can happen in a conversation. The log of these is the only source of truth;
+/// `ConversationState` is a fold over it.
+public enum ConversationEvent: Sendable, Equatable {
+    case conversationCreated(ConversationCreated)
+    case participantRegistered(ParticipantRegistered)
+    case participantArrived(ParticipantRef)
+    case participantLeft(ParticipantRef)
+    case seatingPublished(SeatingPublished)
+    case phaseStarted(PhaseStarted)
+    case phasePaused(PhaseRef)
+    case phaseResumed(PhaseRef)
+    case phaseExtended(PhaseExtended)
+    case phaseEnded(PhaseEnded)
+    case contributionAdded(ContributionAdded)
+    case contributionEdited(ContributionEdited)
+    case contributionHidden(ContributionHidden)
+    case statementAdded(StatementAdded)
+    case voteCast(VoteCast)
+    case dotsPlaced(DotsPlaced)
+    case budgetAllocated(BudgetAllocated)
+    case turnTaken(TurnTaken)
+    case themeNamed(ThemeNamed)
+    case commitmentMade(CommitmentMade)
+    case commitmentUpdated(CommitmentUpdated)
+    case learningRecorded(LearningRecorded)
+    case conversationClosed(ConversationClosed)
+}
+
+/// An event with the facts every event carries: its id (chosen by the writer, so retries are
+/// recognised) and when it happened (from the injected clock), in milliseconds since 1970.
+public struct EventEnvelope: Sendable, Equatable {
+    public var id: UUID
+    public var at: Int64
+    public var event: ConversationEvent
+
+    public init(id: UUID, at: Int64, event: ConversationEvent) {
+        self.id = id
+        self.at = at
+        self.event = event
+    }
+}
+
+public struct ConversationCreated: Codable, Sendable, Equatable {
+    /// The short code people type to join, e.g. `KQ7-M2D`.
+    public var joinCode: String
+    public var design: ConversationDesign
+    /// The facilitator who created it.
+    public var facilitator: String
+    /// The conversation this one follows up, if any.
+    public var followsUp: String?
+    public init(joinCode: String, design: ConversationDesign, facilitator: String, followsUp: String? = nil) {
+        self.joinCode = joinCode
+        self.design = design
+        self.facilitator = facilitator
+        self.followsUp = followsUp
+    }
+}
+
+public struct ParticipantRegistered: Codable, Sendable, Equatable {
+    public var participantID: String
+    public var name: String
+    /// The declared stakeholder group (student, staff, ...), if any.
+    public var group: String?
+    /// Every other column of the people file.
+    public var attributes: [String: String]
+    /// Registered on the day rather than in advance.
+    public var walkIn: Bool
+    public init(participantID: String, name: String, group: String? = nil, attributes: [String: String] = [:], walkIn: Bool = false) {
+        self.participantID = participantID
+        self.name = name
+        self.group = group
+        self.attributes = attributes
+        self.walkIn = walkIn
+    }
+}
+
+public struct ParticipantRef: Codable, Sendable, Equatable {
+    public var participantID: String
+    public init(participantID: String) { self.participantID = participantID }
+}
+
+/// A seat: who sits at a table in a round, and their role.
+public struct Seat: Codable, Sendable, Equatable {
+    public var participantID: String
+    public var role: TableRole?
+    public init(participantID: String, role: TableRole? = nil) {
+        self.participantID = participantID
+        self.role = role
+    }
+}
+
+public struct SeatedTable: Codable, Sendable, Equatable {
+    public var table: Int
+    public var seats: [Seat]
+    public init(table: Int, seats: [Seat]) {
+        self.table = table
+        self.seats = seats
+    }
+}
+
+public struct SeatedRound: Codable, Sendable, Equatable {
+    public var round: Int
+    public var tables: [SeatedTable]
+    public init(round: Int, tables: [SeatedTable]) {
+        self.round = round
+        self.tables = tables
+    }
+}
+
+/// A seating plan published for rounds `fromRound` onwards; earlier rounds stay as they were.
+public struct SeatingPublished: Codable, Sendable, Equatable {
+    public var fromRound: Int
+    public var rounds: [SeatedRound]
+    public init(fromRound: Int, rounds: [SeatedRound]) {
+        self.fromRound = fromRound
+        self.rounds = rounds
+    }
+}
+
+public struct PhaseStarted: Codable, Sendable, Equatable {
+    public var phaseIndex: Int
+    public var seconds: Int
+    public init(phaseIndex: Int, seconds: Int) {
+        self.phaseIndex = phaseIndex
+        self.seconds = seconds
+    }
+}
+
+public struct PhaseRef: Codable, Sendable, Equatable {
+    public var phaseIndex: Int
+    public init(phaseIndex: Int) { self.phaseIndex = phaseIndex }
+}
+
+public struct PhaseExtended: Codable, Sendable, Equatable {
+    public var phaseIndex: Int
+    public var seconds: Int
+    public init(phaseIndex: Int, seconds: Int) {
+        self.phaseIndex = phaseIndex
+        self.seconds = seconds
+    }
+}
+
+public struct PhaseEnded: Codable, Sendable, Equatable {
+    public var phaseIndex: Int
+    /// Ended before it began, by the facilitator's choice.
+    public var skipped: Bool
+    public init(phaseIndex: Int, skipped: Bool = false) {
+        self.phaseIndex = phaseIndex
+        self.skipped = skipped
+    }
+}
+
+public enum ContributionKind: String, Codable, Sendable, CaseIterable {
+    case idea, question, concern, proposal, note
+}
+
+public struct ContributionAdded: Codable, Sendable, Equatable {
+    public var contributionID: String
+    /// The participant who said it; nil when typed in by the facilitator for the room.
+    public var authorID: String?
+    /// Who typed it, when not the author (a scribe or the facilitator copying a paper sheet).
+    public var enteredBy: String?
+    public var round: Int?
+    public var table: Int?
+    public var kind: ContributionKind
+    public var text: String
+    public init(contributionID: String, authorID: String?, enteredBy: String? = nil, round: Int? = nil, table: Int? = nil, kind: ContributionKind, text: String) {
+        self.contributionID = contributionID
+        self.authorID = authorID
+        self.enteredBy = enteredBy
+        self.round = round
+        self.table = table
+        self.kind = kind
+        self.text = text
+    }
+}
+
+public struct ContributionEdited: Codable, Sendable, Equatable {
+    public var contributionID: String
+    public var text: String
+    public init(contributionID: String, text: String) {
+        self.contributionID = contributionID
+        self.text = text
+    }
+}
+
+public struct ContributionHidden: Codable, Sendable, Equatable {
+    public var contributionID: String
+    public var reason: String
+    public init(contributionID: String, reason: String) {
+        self.contributionID = contributionID
+        self.reason = reason
+    }
+}
+
+public struct StatementAdded: Codable, Sendable, Equatable {
+    public var statementID: String
+    public var text: String
+    /// The contribution promoted to a statement, if any.
+    public var fromContribution: String?
+    /// For a budget vote: what the proposal costs.
+    public var cost: Int?
+    public init(statementID: String, text: String, fromContribution: String? = nil, cost: Int? = nil) {
+        self.statementID = statementID
+        self.text = text
+        self.fromContribution = fromContribution
+        self.cost = cost
+    }
+}
+
+public enum Vote: String, Codable, Sendable, CaseIterable {
+    case agree, disagree, pass
+}
+
+public struct VoteCast: Codable, Sendable, Equatable {
+    public var participantID: String
+    public var statementID: String
+    public var vote: Vote
+    public init(participantID: String, statementID: String, vote: Vote) {
+        self.participantID = participantID
+        self.statementID = statementID
+        self.vote = vote
+    }
+}
+
+/// A person's dots, replacing any earlier placement.
+public struct DotsPlaced: Codable, Sendable, Equatable {
+    public var participantID: String
+    public var dots: [String: Int]
+    public init(participantID: String, dots: [String: Int]) {
+        self.participantID = participantID
+        self.dots = dots
+    }
+}
+
+/// The proposals a person would fund, replacing any earlier choice.
+public struct BudgetAllocated: Codable, Sendable, Equatable {
+    public var participantID: String
+    public var statementIDs: [String]
+    public init(participantID: String, statementIDs: [String]) {
+        self.participantID = participantID
+        self.statementIDs = statementIDs
+    }
+}
+
+/// One speaking turn at a table, recorded by its timekeeper: the raw data of participation equity.
+public struct TurnTaken: Codable, Sendable, Equatable {
+    public var round: Int
+    public var table: Int
+    public var participantID: String
+    public var seconds: Int
+    public init(round: Int, table: Int, participantID: String, seconds: Int) {
+        self.round = round
+        self.table = table
+        self.participantID = participantID
+        self.seconds = seconds
+    }
+}
+
+/// The facilitator's naming of a theme and its items; replaces any earlier theme with this id.
+public struct ThemeNamed: Codable, Sendable, Equatable {
+    public var themeID: String
+    public var label: String
+    public var contributionIDs: [String]
+    public init(themeID: String, label: String, contributionIDs: [String]) {
+        self.themeID = themeID
+        self.label = label
+        self.contributionIDs = contributionIDs
+    }
+}
+
+public struct CommitmentMade: Codable, Sendable, Equatable {
+    public var commitmentID: String
+    public var text: String
+    /// Participants who own it.
+    public var ownerIDs: [String]
+    /// Owners who were not in the room, by name.
+    public var outsideOwners: [String]
+    /// Due date, `YYYY-MM-DD`.
+    public var due: String?
+    /// The statements or themes it answers.
+    public var answers: [String]
+    /// A personal pledge ("the one thing I will do") rather than a shared action.
+    public var pledge: Bool
+    public var madeBy: String?
+    public init(commitmentID: String, text: String, ownerIDs: [String], outsideOwners: [String] = [], due: String?, answers: [String] = [], pledge: Bool = false, madeBy: String? = nil) {
+        self.commitmentID = commitmentID
+        self.text = text
+        self.ownerIDs = ownerIDs
+        self.outsideOwners = outsideOwners
+        self.due = due
+        self.answers = answers
+        self.pledge = pledge
+        self.madeBy = madeBy
+    }
+}
+
+public enum CommitmentStatus: String, Codable, Sendable, CaseIterable {
+    case notStarted = "not-started"
+    case inProgress = "in-progress"
+    case done
+    case dropped
+}
+
+public struct CommitmentUpdated: Codable, Sendable, Equatable {
+    public var commitmentID: String
+    public var status: CommitmentStatus
+    public var note: String?
+    public var evidence: String?
+    public init(commitmentID: String, status: CommitmentStatus, note: String? = nil, evidence: String? = nil) {
+        self.commitmentID = commitmentID
+        self.status = status
+        self.note = note
+        self.evidence = evidence
+    }
+}
+
+public struct LearningRecorded: Codable, Sendable, Equatable {
+    public var learning: Learning
+    public init(learning: Learning) { self.learning = learning }
+}
+
+public struct ConversationClosed: Codable, Sendable, Equatable {
+    public init() {}
+}

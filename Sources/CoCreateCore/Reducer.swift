@@ -1,0 +1,132 @@
+/// The fold: `state` after `envelope`. Pure and total.
+///
+/// Events are checked before they are written (`ConversationRules`), so `apply` trusts them; an
+/// event that no longer fits (say, an edit of a contribution that is unknown) changes nothing,
+/// which keeps replays of old logs working as the rules evolve.
+extension ConversationState {
+    public func applying(_ envelope: EventEnvelope) -> ConversationState {
+        var next = self
+        next.apply(envelope)
+        return next
+    }
+
+    public mutating func apply(_ envelope: EventEnvelope) {
+        version += 1
+        let at = envelope.at
+        switch envelope.event {
+        case .conversationCreated(let created):
+            joinCode = created.joinCode
+            design = created.design
+            facilitator = created.facilitator
+            followsUp = created.followsUp
+            createdAt = at
+            statements = created.design.phases.enumerated().flatMap { phaseIndex, phase in
+                phase.statements.enumerated().map { index, text in
+                    Statement(id: "p\(phaseIndex)s\(index + 1)", text: text, fromContribution: nil, cost: nil)
+                }
+            }
+        case .participantRegistered(let registered):
+            let participant = Participant(
+                id: registered.participantID, name: registered.name, group: registered.group,
+                attributes: registered.attributes, walkIn: registered.walkIn,
+                presence: registered.walkIn ? .arrived : .expected)
+            if let index = participants.firstIndex(where: { $0.id == registered.participantID }) {
+                participants[index] = participant
+            } else {
+                participants.append(participant)
+            }
+        case .participantArrived(let ref):
+            setPresence(.arrived, of: ref.participantID)
+        case .participantLeft(let ref):
+            setPresence(.left, of: ref.participantID)
+        case .seatingPublished(let published):
+            seating = (seating.filter { $0.round < published.fromRound } + published.rounds.filter { $0.round >= published.fromRound })
+                .sorted { $0.round < $1.round }
+        case .phaseStarted(let started):
+            if let current = agenda.currentIndex { endPhase(current, skipped: false) }
+            agenda.currentIndex = started.phaseIndex
+            agenda.durationSeconds = started.seconds
+            agenda.elapsedBeforePause = 0
+            agenda.runningSince = at
+        case .phasePaused(let ref):
+            guard agenda.currentIndex == ref.phaseIndex, let since = agenda.runningSince else { break }
+            agenda.elapsedBeforePause += at - since
+            agenda.runningSince = nil
+        case .phaseResumed(let ref):
+            guard agenda.currentIndex == ref.phaseIndex, agenda.runningSince == nil else { break }
+            agenda.runningSince = at
+        case .phaseExtended(let extended):
+            guard agenda.currentIndex == extended.phaseIndex else { break }
+            agenda.durationSeconds += extended.seconds
+        case .phaseEnded(let ended):
+            endPhase(ended.phaseIndex, skipped: ended.skipped)
+        case .contributionAdded(let added):
+            contributions.append(Contribution(
+                id: added.contributionID, authorID: added.authorID, enteredBy: added.enteredBy,
+                round: added.round, table: added.table, kind: added.kind, text: added.text,
+                at: at, edited: false, hiddenReason: nil))
+        case .contributionEdited(let edited):
+            guard let index = contributions.firstIndex(where: { $0.id == edited.contributionID }) else { break }
+            contributions[index].text = edited.text
+            contributions[index].edited = true
+        case .contributionHidden(let hidden):
+            guard let index = contributions.firstIndex(where: { $0.id == hidden.contributionID }) else { break }
+            contributions[index].hiddenReason = hidden.reason
+        case .statementAdded(let added):
+            statements.removeAll { $0.id == added.statementID }
+            statements.append(Statement(id: added.statementID, text: added.text, fromContribution: added.fromContribution, cost: added.cost))
+        case .voteCast(let cast):
+            votes[cast.participantID, default: [:]][cast.statementID] = cast.vote
+        case .dotsPlaced(let placed):
+            dots[placed.participantID] = placed.dots
+        case .budgetAllocated(let allocated):
+            budgetChoices[allocated.participantID] = allocated.statementIDs
+        case .turnTaken(let turn):
+            turns.append(turn)
+        case .themeNamed(let named):
+            // A contribution belongs to one theme: naming it elsewhere moves it.
+            for index in themes.indices {
+                themes[index].contributionIDs.removeAll { named.contributionIDs.contains($0) }
+            }
+            themes.removeAll { $0.id == named.themeID }
+            if !named.contributionIDs.isEmpty {
+                themes.append(Theme(id: named.themeID, label: named.label, contributionIDs: named.contributionIDs))
+            }
+        case .commitmentMade(let made):
+            commitments.removeAll { $0.id == made.commitmentID }
+            commitments.append(Commitment(
+                id: made.commitmentID, text: made.text, ownerIDs: made.ownerIDs, outsideOwners: made.outsideOwners,
+                due: made.due, answers: made.answers, pledge: made.pledge, madeBy: made.madeBy, madeAt: at,
+                status: .notStarted, history: []))
+        case .commitmentUpdated(let update):
+            guard let index = commitments.firstIndex(where: { $0.id == update.commitmentID }) else { break }
+            commitments[index].status = update.status
+            commitments[index].history.append(.init(at: at, status: update.status, note: update.note, evidence: update.evidence))
+        case .learningRecorded(let recorded):
+            learnings.append(recorded.learning)
+        case .conversationClosed:
+            if let current = agenda.currentIndex { endPhase(current, skipped: false) }
+            closed = true
+        }
+    }
+
+    /// Folds a whole log, oldest first.
+    public static func fold(id: String, _ envelopes: some Sequence<EventEnvelope>) -> ConversationState {
+        envelopes.reduce(into: ConversationState(id: id)) { $0.apply($1) }
+    }
+
+    private mutating func setPresence(_ presence: Participant.Presence, of id: String) {
+        guard let index = participants.firstIndex(where: { $0.id == id }) else { return }
+        participants[index].presence = presence
+    }
+
+    private mutating func endPhase(_ index: Int, skipped: Bool) {
+        agenda.ended[index] = skipped
+        agenda.lastEndedIndex = max(agenda.lastEndedIndex ?? index, index)
+        if agenda.currentIndex == index {
+            agenda.currentIndex = nil
+            agenda.runningSince = nil
+            agenda.elapsedBeforePause = 0
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import EventStore
+import Foundation
+import GRDB
+
+/// The embedded event store: one SQLite file in WAL mode, through GRDB.
+///
+/// An append is one write transaction, committed with `synchronous = FULL`, so when `append`
+/// returns the events are on disk and survive the process being killed. Readers never block the
+/// writer (WAL), which is what lets the live room read while phones write.
+public final class SQLiteEventStore: EventStore {
+    /// The GRDB pool. Exposed so other adapters in this module (sessions, backups) share the file.
+    let pool: DatabasePool
+    public let changes = StreamChangeBroadcaster()
+    /// The file the store writes, for messages and backups.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and runs the migrations.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // FULL makes every commit durable on its own, so an acknowledged append survives
+            // a crash of the process or of the machine, not only of the process.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw EventStoreError.storage("cannot open \(path): \(error)")
+        }
+    }
+
+    /// The schema, as named migrations applied in order; a migration once shipped is never edited.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 events and streams") { db in
+            try db.create(table: "stream") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("name", .text).notNull().unique()
+                table.column("version", .integer).notNull()
+            }
+            try db.create(table: "event") { table in
+                table.autoIncrementedPrimaryKey("position")
+                table.column("stream", .text).notNull()
+                table.column("sequence", .integer).notNull()
+                table.column("eventID", .text).notNull().unique()
+                table.column("type", .text).notNull()
+                table.column("payload", .blob).notNull()
+                table.column("recordedAt", .integer).notNull()
+                table.uniqueKey(["stream", "sequence"])
+            }
+        }
+        migrator.registerMigration("v2 key-value with expiry") { db in
+            try db.create(table: "keyValue") { table in
+                table.primaryKey("key", .text)
+                table.column("value", .blob).notNull()
+                table.column("expiresAt", .integer)
+            }
+        }
+        return migrator
+    }
+
+    public func append(_ events: [NewEvent], to stream: String, expected: ExpectedVersion) async throws -> AppendResult {
+        guard !events.isEmpty else { throw EventStoreError.emptyAppend }
+        let result = try await write { db -> AppendResult in
+            if let retry = try Self.priorAttempt(of: events, in: stream, db: db) { return retry }
+            let version = try StreamRow.filter(Column("name") == stream).fetchOne(db)?.version ?? 0
+            guard expected.admits(version) else {
+                throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: version)
+            }
+            for (offset, event) in events.enumerated() {
+                try EventRow(
+                    position: nil, stream: stream, sequence: version + Int64(offset) + 1,
+                    eventID: event.id.uuidString, type: event.type, payload: event.payload,
+                    recordedAt: event.recordedAt
+                ).insert(db)
+            }
+            let newVersion = version + Int64(events.count)
+            try db.execute(
+                sql: """
+                    INSERT INTO stream (name, version) VALUES (?, ?)
+                    ON CONFLICT(name) DO UPDATE SET version = excluded.version
+                    """,
+                arguments: [stream, newVersion])
+            return AppendResult(sequences: (version + 1)...newVersion, wasRetry: false)
+        }
+        if !result.wasRetry { changes.publish(stream: stream, version: result.sequences.upperBound) }
+        return result
+    }
+
+    /// The sequences an earlier, successful attempt gave these events, or nil when none is stored.
+    private static func priorAttempt(of events: [NewEvent], in stream: String, db: Database) throws -> AppendResult? {
+        let ids = events.map(\.id.uuidString)
+        let stored = try EventRow.filter(ids.contains(Column("eventID"))).order(Column("sequence")).fetchAll(db)
+        guard let first = stored.first else {
+            if Set(ids).count != ids.count { throw EventStoreError.eventIDConflict(events[0].id) }
+            return nil
+        }
+        guard stored.count == events.count, stored.allSatisfy({ $0.stream == stream }),
+              let last = stored.last
+        else { throw EventStoreError.eventIDConflict(UUID(uuidString: first.eventID) ?? events[0].id) }
+        return AppendResult(sequences: first.sequence...last.sequence, wasRetry: true)
+    }
+
+    public func read(_ stream: String, after: Int64, limit: Int) async throws -> [RecordedEvent] {
+        try await readDB { db in
+            try EventRow
+                .filter(Column("stream") == stream && Column("sequence") > after)
+                .order(Column("sequence"))
+                .limit(limit)
+                .fetchAll(db)
+                .map(\.recorded)
+        }
+    }
+
+    public func event(withID id: UUID) async throws -> RecordedEvent? {
+        try await readDB { db in try EventRow.filter(Column("eventID") == id.uuidString).fetchOne(db)?.recorded }
+    }
+
+    public func version(of stream: String) async throws -> Int64 {
+        try await readDB { db in try StreamRow.filter(Column("name") == stream).fetchOne(db)?.version ?? 0 }
+    }
+
+    public func streams() async throws -> [StreamSummary] {
+        try await readDB { db in
+            try StreamRow.order(Column("id")).fetchAll(db).map { StreamSummary(stream: $0.name, version: $0.version) }
+        }
+    }
+
+    /// Writes a consistent copy of the database to `destination`, while appends go on.
+    ///
+    /// SQLite's online backup copies a snapshot; the copy is made beside the destination and
+    /// renamed into place, so a failed backup never leaves a half-written file at `destination`.
+    public func backup(to destination: String) async throws {
+        let temporary = destination + ".partial-\(UUID().uuidString)"
+        do {
+            let target = try DatabaseQueue(path: temporary)
+            try pool.backup(to: target)
+            try target.close()
+            try? FileManager.default.removeItem(atPath: temporary + "-wal")
+            try? FileManager.default.removeItem(atPath: temporary + "-shm")
+            if FileManager.default.fileExists(atPath: destination) {
+                _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: destination), withItemAt: URL(fileURLWithPath: temporary))
+            } else {
+                try FileManager.default.moveItem(atPath: temporary, toPath: destination)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw EventStoreError.storage("backup to \(destination) failed: \(error)")
+        }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as EventStoreError {
+            throw error
+        } catch {
+            throw EventStoreError.storage("\(error)")
+        }
+    }
+
+    func readDB<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw EventStoreError.storage("\(error)")
+        }
+    }
+}
+
+/// A row of the `event` table: a plain Codable struct, as GRDB records are best written.
+struct EventRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "event"
+    var position: Int64?
+    var stream: String
+    var sequence: Int64
+    var eventID: String
+    var type: String
+    var payload: Data
+    var recordedAt: Int64
+
+    var recorded: RecordedEvent {
+        RecordedEvent(
+            stream: stream, sequence: sequence, id: UUID(uuidString: eventID) ?? UUID(),
+            type: type, payload: payload, recordedAt: recordedAt)
+    }
+}
+
+/// A row of the `stream` table: each stream's version, so appends need no MAX() scan.
+struct StreamRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "stream"
+    var id: Int64?
+    var name: String
+    var version: Int64
+}

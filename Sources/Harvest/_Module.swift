@@ -1,0 +1,1 @@
+// The Harvest module is being written; this file keeps the target buildable.

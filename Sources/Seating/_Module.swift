@@ -1,0 +1,1 @@
+// The Seating module is being written; this file keeps the target buildable.

@@ -1,0 +1,17 @@
+import Logging
+
+/// How the server is started: from flags and environment variables in the CLI, fixed in tests.
+public struct AppConfiguration: Sendable {
+    public var hostname: String
+    public var port: Int
+    public var logLevel: Logger.Level
+    /// Cookies marked `Secure` (needs HTTPS in front); off for a laptop on the venue's Wi-Fi.
+    public var secureCookies: Bool
+
+    public init(hostname: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, secureCookies: Bool = false) {
+        self.hostname = hostname
+        self.port = port
+        self.logLevel = logLevel
+        self.secureCookies = secureCookies
+    }
+}

@@ -1,0 +1,2 @@
+import CoCreateCLI
+await CoCreateCommand.main()

@@ -1,0 +1,111 @@
+import CoCreateCore
+import Conversations
+import EventStore
+import Foundation
+import PropertyBased
+import Testing
+
+@Suite("Export and import of event logs")
+struct ArchiveRoundTripTests {
+    static func store(_ envelopes: [EventEnvelope], into store: some EventStore, stream: String) async throws {
+        let events = try envelopes.map { envelope -> NewEvent in
+            let (type, payload) = try EventCodec.encode(envelope.event)
+            return NewEvent(id: envelope.id, type: type, payload: payload, recordedAt: envelope.at)
+        }
+        _ = try await store.append(events, to: stream, expected: .noStream)
+    }
+
+    @Test func anyValidSequenceFoldsTheSameAfterExportAndImport() async throws {
+        await propertyCheck(count: 60, input: Gen.int(in: 0...10_000).array(of: 0...120)) { choices in
+            do {
+                let envelopes = EventScript.events(from: choices)
+                let original = InMemoryEventStore()
+                try await Self.store(envelopes, into: original, stream: "c")
+                let exported = try EventArchive.export(try await original.readAll("c"))
+
+                let copy = InMemoryEventStore()
+                try await EventArchive.importArchive(exported, file: "test.jsonl", into: copy)
+                let reexported = try EventArchive.export(try await copy.readAll("c"))
+                #expect(reexported == exported)
+
+                let direct = ConversationState.fold(id: "c", envelopes)
+                let imported = try await ConversationLog(store: copy).state(of: "c")
+                #expect(imported == direct)
+            } catch {
+                Issue.record(error)
+            }
+        }
+    }
+
+    @Test func importRefusesAGapNamingTheLine() throws {
+        let envelopes = EventScript.events(from: [0, 0, 3, 4])
+        let lines = try envelopes.enumerated().map { index, envelope -> String in
+            let (type, payload) = try EventCodec.encode(envelope.event)
+            let sequence = index < 2 ? index + 1 : index + 2
+            return #"{"at":\#(envelope.at),"event":\#(String(decoding: payload, as: UTF8.self)),"id":"\#(envelope.id)","sequence":\#(sequence),"stream":"c","type":"\#(type)"}"#
+        }
+        let data = Data(lines.joined(separator: "\n").utf8)
+        #expect(throws: EventArchive.ImportError(file: "f.jsonl", line: 3, message: "sequence is 4, expected 3: the archive has a gap or is out of order")) {
+            try EventArchive.parse(data, file: "f.jsonl")
+        }
+    }
+
+    @Test func importRefusesAnEventThatBreaksARuleAndWritesNothing() async throws {
+        let good = EventScript.events(from: [0])
+        var lines = try EventArchive.export(good.enumerated().map { index, envelope in
+            let (type, payload) = try EventCodec.encode(envelope.event)
+            return RecordedEvent(stream: "c", sequence: Int64(index + 1), id: envelope.id, type: type, payload: payload, recordedAt: envelope.at)
+        })
+        lines.append(Data(#"{"at":5,"event":{"participantID":"ghost","statementID":"p2s1","vote":"agree"},"id":"\#(UUID())","sequence":3,"stream":"c","type":"voteCast"}"#.utf8))
+        let store = InMemoryEventStore()
+        await #expect(throws: EventArchive.ImportError.self) {
+            try await EventArchive.importArchive(lines, file: "f.jsonl", into: store)
+        }
+        #expect(try await store.version(of: "c") == 0)
+    }
+
+    @Test func importNeverOverwritesAConversation() async throws {
+        let envelopes = EventScript.events(from: [0, 3])
+        let store = InMemoryEventStore()
+        try await Self.store(envelopes, into: store, stream: "c")
+        let exported = try EventArchive.export(try await store.readAll("c"))
+        await #expect(throws: EventArchive.ImportError.self) {
+            try await EventArchive.importArchive(exported, file: "f.jsonl", into: store)
+        }
+        try await EventArchive.importArchive(exported, file: "f.jsonl", into: store, as: "copy")
+        #expect(try await store.version(of: "copy") == Int64(envelopes.count))
+    }
+}
+
+@Suite("The conversation log over a store")
+struct ConversationLogTests {
+    @Test func aRetriedWriteIsAppliedOnce() async throws {
+        let log = ConversationLog(store: InMemoryEventStore())
+        try await log.append([.conversationCreated(ConversationCreated(joinCode: "X", design: EventScript.design, facilitator: "f"))], to: "c")
+        try await log.append([.participantRegistered(ParticipantRegistered(participantID: "p1", name: "Ana"))], to: "c")
+        let id = UUID()
+        let contribution = ConversationEvent.contributionAdded(ContributionAdded(contributionID: "k1", authorID: "p1", kind: .idea, text: "Hello"))
+        let first = try await log.append([contribution], to: "c", ids: [id])
+        let retry = try await log.append([contribution], to: "c", ids: [id])
+        #expect(first.sequences == retry.sequences)
+        #expect(retry.state.contributions.count == 1)
+    }
+
+    @Test func concurrentWritersAreAllCheckedAndKept() async throws {
+        let log = ConversationLog(store: InMemoryEventStore())
+        try await log.append([.conversationCreated(ConversationCreated(joinCode: "X", design: EventScript.design, facilitator: "f"))], to: "c")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<6 {
+                group.addTask {
+                    for index in 0..<10 {
+                        try await log.append([.participantRegistered(ParticipantRegistered(participantID: "w\(writer)-\(index)", name: "N"))], to: "c")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let state = try await log.state(of: "c")
+        #expect(state.participants.count == 60)
+        #expect(state.version == 61)
+    }
+}

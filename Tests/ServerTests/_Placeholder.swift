@@ -1,0 +1,1 @@
+// Tests for this target are being written; this file keeps the target present.
