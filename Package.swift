@@ -23,6 +23,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.60.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
     ],
     targets: [
         // MARK: Pure domain
@@ -32,6 +36,7 @@ let package = Package(
             dependencies: ["CoCreateCore", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Seating"),
+        .target(name: "QRCode"),
         .target(name: "Harvest"),
 
         // MARK: Storage
@@ -40,28 +45,35 @@ let package = Package(
             name: "EventStoreSQLite",
             dependencies: ["EventStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "EventStorePostgres",
+            dependencies: ["EventStore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .target(name: "EventStoreTestSupport", dependencies: ["EventStore"]),
         // The bridge between the domain and the store, shared by the server and the CLI.
-        .target(name: "Conversations", dependencies: ["CoCreateCore", "EventStore"]),
+        .target(name: "Conversations", dependencies: ["CoCreateCore", "EventStore", "Harvest"]),
 
         // MARK: Delivery
         .target(
             name: "Server",
             dependencies: [
-                "CoCreateCore", "DesignFiles", "Seating", "Harvest", "EventStore", "Conversations",
+                "CoCreateCore", "DesignFiles", "Seating", "Harvest", "EventStore", "Conversations", "QRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Templates"), .copy("Public")]
+            resources: [.copy("Templates"), .copy("Public"), .copy("Strings")]
         ),
         .target(
             name: "CoCreateCLI",
             dependencies: [
-                "CoCreateCore", "DesignFiles", "Seating", "Harvest", "EventStore", "EventStoreSQLite", "Conversations", "Server",
+                "CoCreateCore", "DesignFiles", "Seating", "Harvest", "EventStore", "EventStoreSQLite", "EventStorePostgres", "Conversations", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,7 +91,9 @@ let package = Package(
             dependencies: ["Seating", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "HarvestTests", dependencies: ["Harvest"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "EventStoreSQLiteTests", dependencies: ["EventStoreSQLite", "EventStoreTestSupport"]),
+        .testTarget(name: "EventStorePostgresTests", dependencies: ["EventStorePostgres", "EventStoreTestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
@@ -87,6 +101,6 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "CoCreateCLITests", dependencies: ["CoCreateCLI"]),
+        .testTarget(name: "CoCreateCLITests", dependencies: ["CoCreateCLI", "Harvest"]),
     ]
 )

@@ -13,13 +13,33 @@ public struct CoCreateCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self,
             DesignCommand.self,
+            PlanCommand.self,
+            AnalyzeCommand.self,
             ExportCommand.self,
             ImportCommand.self,
             BackupCommand.self,
+            UserCommand.self,
             BenchCommand.self,
             AppendBurstCommand.self,
         ]
     )
 
     public init() {}
+
+    /// Parses the process's arguments and runs the chosen command, exiting with its status.
+    ///
+    /// Spelled out rather than `main()` because from another module's top-level code Swift picks
+    /// the synchronous `main()`, which refuses asynchronous subcommands.
+    public static func runFromCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

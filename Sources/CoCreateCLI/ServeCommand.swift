@@ -31,10 +31,20 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.openStore()
+        let opened = try StoreLocation.open(database.path)
         let configuration = AppConfiguration(hostname: hostname, port: port, logLevel: Logger.Level(rawValue: logLevel)!, secureCookies: secureCookies)
-        let app = try await buildApplication(configuration, store: store)
-        print("cocreate is running at http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port)/ (database: \(database.path))")
-        try await app.runService()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // The store's own work (PostgreSQL's pool and LISTEN connection) runs beside the server.
+            group.addTask { try await opened.run() }
+            do {
+                try await opened.waitUntilReady()
+            } catch {
+                throw CLIError("cannot open the database \(opened.description): \(error)")
+            }
+            let app = try await buildApplication(configuration, store: opened.store)
+            print("cocreate is running at http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port)/ (database: \(opened.description))")
+            try await app.runService()
+            group.cancelAll()
+        }
     }
 }

@@ -99,9 +99,10 @@ public struct ConversationLog: Sendable {
         EventEnvelope(id: recorded.id, at: recorded.recordedAt, event: try EventCodec.decode(type: recorded.type, payload: recorded.payload))
     }
 
-    /// Every conversation id, oldest first.
+    /// Every conversation id, oldest first. Streams whose names start with `_` are reserved
+    /// for the application (accounts) and are not conversations.
     public func conversations() async throws -> [String] {
-        try await store.streams().map(\.stream)
+        try await store.streams().map(\.stream).filter { !$0.hasPrefix("_") }
     }
 
     /// A new conversation id: short, URL-safe and unguessable enough not to be enumerated.

@@ -1,30 +1,73 @@
+import CoCreateCore
+import Conversations
 import EventStore
 import Foundation
 import Hummingbird
+import HummingbirdAuth
+import HummingbirdWebSocket
 import Logging
 
 /// The store the server needs: the event log plus small expiring values (sessions) in the same database.
 public typealias ServerStore = EventStore & KeyValueStore
 
-/// Builds the application: router, services and configuration, ready to `runService()`.
-public func buildApplication(_ configuration: AppConfiguration, store: any ServerStore) async throws -> some ApplicationProtocol {
+/// Builds the application: routers, services and configuration, ready to `runService()`.
+public func buildApplication(_ configuration: AppConfiguration, store: any ServerStore, effects: Effects = .live) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "cocreate")
     logger.logLevel = configuration.logLevel
-    let router = try await buildRouter(configuration, store: store, logger: logger)
+    let services = try await makeServices(configuration, store: store, effects: effects)
+    let router = buildRouter(services)
+    let liveRouter = buildLiveRouter(services)
     return Application(
         router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: liveRouter),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "cocreate"),
+        services: [KeyValuePersistDriver(store: store, now: effects.now)],
         logger: logger)
 }
 
-/// The routes, grouped by controller.
-func buildRouter(_ configuration: AppConfiguration, store: any ServerStore, logger: Logger) async throws -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.debug))
+func makeServices(_ configuration: AppConfiguration, store: any ServerStore, effects: Effects) async throws -> AppServices {
+    let log = ConversationLog(store: store, effects: effects)
+    return AppServices(
+        configuration: configuration, store: store, log: log, rooms: LiveRooms(log: log),
+        accounts: EventStoreAccountRepository(store: store), pages: try await PageRenderer.load(),
+        joinLimiter: RateLimiter(limit: 30, windowMilliseconds: 60_000),
+        signInLimiter: RateLimiter(limit: 10, windowMilliseconds: 60_000))
+}
+
+/// The HTTP routes, grouped by controller.
+func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    let persist = KeyValuePersistDriver(store: services.store, now: services.effects.now)
+    router.addMiddleware {
+        LogRequestsMiddleware(.debug)
+        ErrorPageMiddleware(pages: services.pages)
+        FriendlyErrorMiddleware()
+        SecurityHeadersMiddleware()
+        SameOriginMiddleware()
+        FileMiddleware(Bundle.module.resourceURL!.appendingPathComponent("Public").path, urlBasePath: "/public", searchForIndexHtml: false)
+        SessionMiddleware(storage: persist, configuration: .init(
+            sessionCookieParameters: .init(name: "cocreate_session", secure: services.configuration.secureCookies, sameSite: .lax),
+            defaultSessionExpiration: .seconds(12 * 3600)))
+    }
     router.get("/healthz") { _, _ in "ok" }
     router.get("/readyz") { _, _ -> String in
-        _ = try await store.streams()
+        _ = try await services.store.streams()
         return "ready"
     }
+    AuthController(services: services).addRoutes(to: router)
+    ParticipantController(services: services).addRoutes(to: router)
+    ReportController(services: services).addRoutes(to: router)
+    let signedIn = router.group(context: FacilitatorContext.self)
+        .add(middleware: CSRFMiddleware())
+    ConsoleController(services: services).addRoutes(to: signedIn)
+    return router
+}
+
+/// The WebSocket routes; sessions are loaded so consoles are authenticated.
+func buildLiveRouter(_ services: AppServices) -> Router<LiveRequestContext> {
+    let router = Router(context: LiveRequestContext.self)
+    router.add(middleware: SessionMiddleware(storage: KeyValuePersistDriver(store: services.store, now: services.effects.now), configuration: .init(
+        sessionCookieParameters: .init(name: "cocreate_session", secure: services.configuration.secureCookies, sameSite: .lax))))
+    LiveController(services: services).addRoutes(to: router)
     return router
 }

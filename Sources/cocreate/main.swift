@@ -1,2 +1,3 @@
 import CoCreateCLI
-await CoCreateCommand.main()
+
+await CoCreateCommand.runFromCommandLine()

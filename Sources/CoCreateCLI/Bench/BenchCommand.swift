@@ -8,6 +8,8 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: "Build with `-c release` before measuring: debug builds are many times slower.",
         subcommands: [
             BenchStoreCommand.self,
+            BenchSeatingCommand.self,
+            BenchHarvestCommand.self,
         ]
     )
 }

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Seating
+
+/// `cocreate bench seating`: runs the seating engine on the issue's target rooms and prints what it reached.
+struct BenchSeatingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seating",
+        abstract: "Run the seating engine on the benchmark rooms and print repeats, mix, roles and times.",
+        discussion: "Each row is one plan made with the default 2-second time limit on one core. Build with -c release first.")
+
+    @Option(help: "The random seed for every plan.")
+    var seed: UInt64 = 1
+
+    @Option(help: "The time limit for each plan, in seconds.")
+    var timeLimit: Double = 2
+
+    @Option(help: "Run only the rows whose name contains this text.")
+    var only: String?
+
+    func run() throws {
+        let header = "room".padding(toLength: 46, withPad: " ", startingAt: 0)
+            + " target            repeats  mix  roles  seconds  met"
+        print(header)
+        print(String(repeating: "-", count: header.count))
+        var failures = 0
+        for bench in BenchmarkRoom.all where only.map({ bench.name.contains($0) }) ?? true {
+            let options = SeatingOptions(seed: seed, timeLimit: timeLimit)
+            let start = Date()
+            let plan: SeatingPlan
+            do {
+                if let replan = bench.replan {
+                    let first = try SeatingEngine.plan(bench.problem, options: options)
+                    plan = try SeatingEngine.replan(replan, keeping: first, fromRound: bench.fromRound, options: options)
+                } else {
+                    plan = try SeatingEngine.plan(bench.problem, options: options)
+                }
+            } catch {
+                print("\(bench.name): failed: \(error)")
+                failures += 1
+                continue
+            }
+            let seconds = bench.replan == nil ? Date().timeIntervalSince(start) : plan.metrics.seconds
+            let met = bench.check(plan.metrics, seconds)
+            if !met { failures += 1 }
+            let row = bench.name.padding(toLength: 46, withPad: " ", startingAt: 0) + " "
+                + bench.target.padding(toLength: 17, withPad: " ", startingAt: 0)
+                + String(format: " %7d %4d %6d %8.3f  %@", plan.metrics.repeatPairs, plan.metrics.mixViolations,
+                         plan.metrics.roleRepeats, seconds, met ? "yes" : "NO")
+            print(row)
+        }
+        print("\(failures == 0 ? "All" : "Not all") targets met (\(failures) missed).")
+    }
+}
+
+/// One row of the benchmark: a room, what the issue asks for, and how to tell whether it was reached.
+struct BenchmarkRoom {
+    var name: String
+    var target: String
+    var problem: SeatingProblem
+    var replan: SeatingProblem? = nil
+    var fromRound = 1
+    var check: (SeatingPlan.Metrics, Double) -> Bool
+
+    static func people(_ count: Int, groups: [(String, Int)] = []) -> [Person] {
+        var labels: [String] = []
+        for (name, size) in groups { labels += Array(repeating: name, count: size) }
+        return (1...count).map { index in
+            let id = String(format: "p%03d", index)
+            var attributes: [String: String] = [:]
+            if !labels.isEmpty { attributes["group"] = labels[(index - 1) % labels.count] }
+            return Person(id: id, name: "Person \(index)", attributes: attributes)
+        }
+    }
+
+    static func golf(_ n: Int, _ size: Int, _ rounds: Int, limit: Int = 0, seconds: Double = 2, gegNote: String) -> BenchmarkRoom {
+        BenchmarkRoom(
+            name: "\(n) at tables of \(size), \(rounds) rounds (GEG \(gegNote))",
+            target: limit == 0 ? "0 in \(Int(seconds)) s" : "<= \(limit) in \(Int(seconds)) s",
+            problem: SeatingProblem(people: people(n), rounds: rounds, sizing: .tableSize(size)),
+            check: { metrics, time in metrics.repeatPairs <= limit && time <= seconds * 1.05 })
+    }
+
+    /// 40 people in four stakeholder groups (16/12/8/4) spread by interleaving, two apart pairs.
+    static func stakeholders(rounds: Int, rolesOnce: Bool) -> BenchmarkRoom {
+        let groups = [("students", 16), ("staff", 12), ("parents", 8), ("police", 4)]
+        var labels: [String] = []
+        for (name, size) in groups { labels += Array(repeating: name, count: size) }
+        let room = (1...40).map { Person(id: String(format: "p%02d", $0), name: "Person \($0)", attributes: ["group": labels[$0 - 1]]) }
+        let problem = SeatingProblem(
+            people: room, rounds: rounds, sizing: .tableSize(4), mixBy: ["group"], apart: [["p01", "p02"], ["p17", "p29"]],
+            roles: ["host", "scribe", "timekeeper", "reporter"])
+        // With r rounds of 4 roles, each person holds some role r times: at least r - 4 repeats each when r > 4.
+        let leastRoleRepeats = 40 * max(0, rounds - 4)
+        return BenchmarkRoom(
+            name: "40 in 4 groups at 4, 2 apart, roles, \(rounds) rounds",
+            target: rolesOnce ? "0/0/0 < 100 ms" : "0/0/\(leastRoleRepeats) < 100 ms",
+            problem: problem,
+            check: { metrics, time in
+                metrics.repeatPairs == 0 && metrics.mixViolations == 0 && metrics.roleRepeats == leastRoleRepeats && time < 0.1
+            })
+    }
+
+    static var all: [BenchmarkRoom] {
+        var rooms = [
+            golf(32, 4, 8, gegNote: "6.5"),
+            golf(32, 4, 10, gegNote: "34.5"),
+            golf(40, 4, 10, gegNote: "7.5"),
+            golf(30, 5, 5, gegNote: "6"),
+            golf(20, 4, 5, gegNote: "4"),
+            golf(100, 5, 6, gegNote: "0 in 5 s"),
+            golf(200, 5, 6, gegNote: "0 in 32 s"),
+            golf(30, 5, 7, limit: 30, gegNote: "38.5"),
+            golf(40, 4, 13, gegNote: "-"),
+            stakeholders(rounds: 4, rolesOnce: true),
+            stakeholders(rounds: 6, rolesOnce: false),
+        ]
+        rooms.append(BenchmarkRoom(
+            name: "17 at tables of 4, 4 rounds (uneven)", target: "0 in 2 s",
+            problem: SeatingProblem(people: people(17), rounds: 4, sizing: .tableSize(4)),
+            check: { metrics, time in metrics.repeatPairs == 0 && time <= 2.1 }))
+        rooms.append(BenchmarkRoom(
+            name: "40 at 4, 6 rounds, 3 absences", target: "0 in 2 s",
+            problem: SeatingProblem(
+                people: people(40), rounds: 6, sizing: .tableSize(4),
+                absences: [Absence(person: "p007", rounds: [1, 2]), Absence(person: "p012", rounds: [5, 6]), Absence(person: "p033", rounds: [3])]),
+            check: { metrics, time in metrics.repeatPairs == 0 && time <= 2.1 }))
+        rooms.append(BenchmarkRoom(
+            name: "300 at tables of 5, 6 rounds, mixed by group", target: "0 repeats < 2 s",
+            problem: SeatingProblem(people: people(300, groups: [("a", 120), ("b", 90), ("c", 60), ("d", 30)]), rounds: 6,
+                                    sizing: .tableSize(5), mixBy: ["group"]),
+            check: { metrics, time in metrics.repeatPairs == 0 && time <= 2.1 }))
+        let base = SeatingProblem(people: people(40), rounds: 6, sizing: .tableSize(4))
+        rooms.append(BenchmarkRoom(
+            name: "re-plan 40 at 4 from round 3 (a departure)", target: "< 100 ms",
+            problem: base, replan: SeatingProblem(
+                people: base.people, rounds: 6, sizing: .tableSize(4), absences: [Absence(person: "p013", rounds: [3, 4, 5, 6])]),
+            fromRound: 3,
+            check: { metrics, time in metrics.repeatPairs == 0 && time < 0.1 }))
+        return rooms
+    }
+}

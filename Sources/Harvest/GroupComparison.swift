@@ -1,0 +1,125 @@
+import Foundation
+
+/// Which kind of groups a comparison is over.
+public enum GroupKind: String, Sendable, Codable, Hashable {
+    /// Groups people declared (the people CSV's stakeholder column, or `--groups`).
+    case declared
+    /// Opinion groups found from the votes (people who vote alike).
+    case opinion
+}
+
+/// One statement's votes, overall and per group, and its group-informed consensus.
+public struct StatementAcrossGroups: Sendable, Codable, Hashable {
+    public var id: String
+    /// Votes of every grouped person.
+    public var total: VoteTally
+    /// Votes per group (a group with no votes on it is present with zeros).
+    public var byGroup: [String: VoteTally]
+    /// Product over groups of (A_g + 1) / (S_g + 2): high only when every group agrees.
+    public var groupInformedConsensus: Double
+}
+
+/// A statement on which groups' agreement differs most.
+public struct DivisiveStatement: Sendable, Codable, Hashable {
+    public var id: String
+    /// Highest minus lowest smoothed agree rate (A_g + 1) / (S_g + 2) across groups.
+    public var spread: Double
+    /// The group that agrees most and the one that agrees least.
+    public var mostAgreeing: String
+    public var leastAgreeing: String
+}
+
+/// Consensus, representative and divisive statements over one set of groups.
+public struct GroupComparison: Sendable, Codable, Hashable {
+    public var kind: GroupKind
+    /// Group names in display order (declared: by name; opinion: A, B, C by size).
+    public var groupNames: [String]
+    /// Participant id to group, for everyone counted.
+    public var members: [String: String]
+    /// Every counted statement, in the statements' order.
+    public var statements: [StatementAcrossGroups]
+    /// Per group, its representative statements, best first.
+    public var representative: [String: [RepresentativeStatement]]
+    /// Statements where groups differ most, most divisive first.
+    public var divisive: [DivisiveStatement]
+
+    /// Statement ids ranked by group-informed consensus, highest first.
+    public var rankedByConsensus: [String] {
+        statements.sorted { $0.groupInformedConsensus != $1.groupInformedConsensus ? $0.groupInformedConsensus > $1.groupInformedConsensus : naturalOrder($0.id, $1.id) }.map(\.id)
+    }
+
+    /// Number of people in each group.
+    public var groupSizes: [String: Int] {
+        members.values.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    }
+
+    /// Compares the groups in `membership` (participant index in `matrix` to group name; people
+    /// missing from it are not counted).
+    public static func compare(
+        _ matrix: VoteMatrix, membership: [Int: String], kind: GroupKind, groupNames: [String]? = nil,
+        representativeLimit: Int = 5, divisiveLimit: Int = 10
+    ) -> GroupComparison {
+        let names = groupNames ?? Set(membership.values).sorted(by: naturalOrder)
+        let groupIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let groupCount = names.count
+        let statementCount = matrix.statements.count
+        // tallies[statement * groupCount + group]
+        var tallies = [VoteTally](repeating: VoteTally(), count: statementCount * groupCount)
+        var members: [String: String] = [:]
+        for (person, votes) in matrix.votesByParticipant.enumerated() {
+            guard let name = membership[person], let group = groupIndex[name] else { continue }
+            members[matrix.participants[person]] = name
+            for vote in votes { tallies[vote.statement * groupCount + group].add(vote.choice) }
+        }
+
+        var statements: [StatementAcrossGroups] = []
+        statements.reserveCapacity(statementCount)
+        var divisive: [DivisiveStatement] = []
+        var representativeCandidates = [[RepresentativeStatement]](repeating: [], count: groupCount)
+        for (index, statement) in matrix.statements.enumerated() {
+            let row = Array(tallies[index * groupCount ..< (index + 1) * groupCount])
+            let total = row.reduce(VoteTally(), +)
+            var byGroup: [String: VoteTally] = [:]
+            for (group, tally) in row.enumerated() { byGroup[names[group]] = tally }
+            statements.append(StatementAcrossGroups(
+                id: statement.id, total: total, byGroup: byGroup,
+                groupInformedConsensus: GroupInformedConsensus.value(row)))
+
+            for group in 0..<groupCount {
+                let rest = total + VoteTally(agree: -row[group].agree, disagree: -row[group].disagree, pass: -row[group].pass)
+                if let rep = RepresentativeStatements.assess(statement: statement.id, inGroup: row[group], rest: rest) {
+                    representativeCandidates[group].append(rep)
+                }
+            }
+            if let split = divisiveness(statement.id, row: row, names: names) { divisive.append(split) }
+        }
+
+        var representative: [String: [RepresentativeStatement]] = [:]
+        for (group, candidates) in representativeCandidates.enumerated() {
+            representative[names[group]] = RepresentativeStatements.select(candidates, limit: representativeLimit)
+        }
+        divisive.sort { $0.spread != $1.spread ? $0.spread > $1.spread : naturalOrder($0.id, $1.id) }
+        return GroupComparison(
+            kind: kind, groupNames: names, members: members, statements: statements,
+            representative: representative, divisive: Array(divisive.prefix(divisiveLimit)))
+    }
+
+    private static func divisiveness(_ id: String, row: [VoteTally], names: [String]) -> DivisiveStatement? {
+        let voted = row.enumerated().filter { $0.element.votes > 0 }
+        guard voted.count >= 2 else { return nil }
+        let rates = voted.map { (group: $0.offset, rate: Double($0.element.agree + 1) / Double($0.element.votes + 2)) }
+        guard let high = rates.max(by: { $0.rate < $1.rate }), let low = rates.min(by: { $0.rate < $1.rate }) else { return nil }
+        let spread = high.rate - low.rate
+        guard spread > 0 else { return nil }
+        return DivisiveStatement(id: id, spread: spread, mostAgreeing: names[high.group], leastAgreeing: names[low.group])
+    }
+}
+
+/// Polis's group-informed consensus.
+public enum GroupInformedConsensus {
+    /// GIC = product over groups g of (A_g + 1) / (S_g + 2), with S_g counting passes.
+    /// A group that has not voted contributes 1/2, as Polis's formula gives.
+    public static func value(_ groups: [VoteTally]) -> Double {
+        groups.reduce(1.0) { $0 * Double($1.agree + 1) / Double($1.votes + 2) }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Builds and renders the one-page harvest report.
+public enum HarvestReport {
+    /// Runs every analysis the conversation has data for and gathers the report's content.
+    /// Never throws: a conversation without votes gets a report without the vote sections and a note.
+    public static func build(_ conversation: HarvestConversation, options: VoteAnalysisOptions = VoteAnalysisOptions()) -> HarvestReportInput {
+        let analysis = try? VoteAnalysis.analyze(conversation.voting, declaredGroups: conversation.declaredGroups, options: options)
+        return HarvestReportInput(conversation: conversation, analysis: analysis)
+    }
+}
+
+extension HarvestReportInput {
+    /// Gathers the report from a conversation and its vote analysis (nil when nobody voted).
+    public init(conversation: HarvestConversation, analysis: VoteAnalysis?, statementsPerSection: Int = 6) {
+        title = conversation.title
+        question = conversation.question
+        details = conversation.details
+        date = conversation.date
+        var notes: [String] = []
+
+        // Who took part: everyone registered, or else everyone who voted or wrote.
+        var people = Set(conversation.participants.map(\.id))
+        if people.isEmpty {
+            people.formUnion(analysis?.participants ?? [])
+            people.formUnion(conversation.contributions.compactMap(\.author))
+        }
+        participantCount = people.count
+        var byGroup: [String: Int] = [:]
+        for person in conversation.participants { byGroup[person.group ?? "Not given", default: 0] += 1 }
+        participation = byGroup.map { GroupCount(group: $0.key, people: $0.value) }.sorted { $0.people != $1.people ? $0.people > $1.people : $0.group < $1.group }
+        names = conversation.showNames ? conversation.participants.compactMap(\.name).sorted() : []
+
+        let suggested = Themes.suggest(conversation.contributions)
+        let themes = Themes.apply(conversation.themeEdits, to: suggested, contributions: conversation.contributions)
+        let contributionText = Dictionary(conversation.contributions.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
+        self.themes = themes.map { ThemeSection(label: $0.label, items: $0.items.compactMap { contributionText[$0] }) }
+
+        let comparison = analysis?.primary
+        groupKind = comparison?.kind
+        groupNames = comparison?.groupNames ?? []
+        let texts = Dictionary((analysis?.statements ?? []).map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let across = Dictionary((comparison?.statements ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var overall: [String: VoteTally] = [:]
+        if let analysis {
+            for item in analysis.majorityConsensus.agree + analysis.majorityConsensus.disagree { overall[item.id] = item.tally }
+        }
+        let names = groupNames
+        func row(_ id: String) -> StatementRow {
+            let statement = across[id]
+            return StatementRow(
+                id: id, text: texts[id] ?? "", total: statement?.total ?? overall[id] ?? VoteTally(),
+                groups: names.map { GroupVotes(group: $0, tally: statement?.byGroup[$0] ?? VoteTally()) },
+                consensus: statement?.groupInformedConsensus)
+        }
+        consensus = (comparison?.rankedByConsensus ?? []).prefix(statementsPerSection).map(row)
+        majorityAgree = (analysis?.majorityConsensus.agree ?? []).map { row($0.id) }
+        majorityDisagree = (analysis?.majorityConsensus.disagree ?? []).map { row($0.id) }
+        divisive = (comparison?.divisive ?? []).prefix(statementsPerSection).map { row($0.id) }
+        representative = names.flatMap { group in
+            (comparison?.representative[group] ?? []).prefix(3).map { RepresentativeRow(group: group, side: $0.side, statement: row($0.id)) }
+        }
+
+        let declared = conversation.declaredGroups ?? [:]
+        opinionMap = (analysis?.opinionGroups?.map ?? []).map { MapPoint(x: $0.x, y: $0.y, opinionGroup: $0.group, declaredGroup: declared[$0.participant]) }
+        opinionGroupCount = analysis?.opinionGroups?.groupNames.count ?? 0
+        opinionGroupStrength = analysis?.opinionGroups?.silhouette
+
+        if analysis == nil {
+            notes.append("Nobody voted on statements, so there are no consensus figures.")
+        } else if let groups = analysis?.opinionGroups {
+            if groups.membership.count < 40 {
+                notes.append("With \(groups.membership.count) people voting, opinion groups are unstable: a few votes can move someone to another group. Read each group's agreement alongside the consensus score.")
+            }
+            if groups.silhouette < 0.25 {
+                notes.append("The opinion groups overlap a lot (silhouette \(String(format: "%.2f", groups.silhouette))): treat them as a rough sketch, not camps.")
+            }
+        } else {
+            notes.append("Too few people voted on enough statements to find opinion groups.")
+        }
+
+        let hasTalk = !conversation.turns.isEmpty || !conversation.contributions.isEmpty
+        equity = hasTalk ? ParticipationEquity.measure(participants: conversation.participants, contributions: conversation.contributions, turns: conversation.turns) : nil
+        dotVotes = conversation.dotVoting?.results() ?? []
+        budget = conversation.budget?.results() ?? []
+        budgetTotal = conversation.budget?.budget
+        commitments = conversation.commitments
+        self.notes = notes
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+
+extension HarvestReport {
+    /// The report as one standalone HTML page: inline CSS, inline SVG, no scripts, no external
+    /// files, every text escaped. Prints on A4 with sections kept whole.
+    public static func html(_ report: HarvestReportInput) -> String {
+        let e = ReportCharts.escape
+        var body = ""
+        body += "<header><p class=\"kicker\">Conversation report\(report.date.isEmpty ? "" : " · " + e(report.date))</p>"
+        body += "<h1>\(e(report.title))</h1>"
+        if !report.question.isEmpty { body += "<p class=\"question\">\(e(report.question))</p>" }
+        if !report.details.isEmpty { body += "<p class=\"details\">\(e(report.details))</p>" }
+        body += "</header>"
+        body += summary(report)
+        for note in report.notes { body += "<p class=\"note\"><strong>Please note:</strong> \(e(note))</p>" }
+        body += whoTookPart(report)
+        body += themes(report)
+        body += statements(
+            report.consensus, report: report, id: "consensus", title: "What people agree on across groups",
+            intro: "Statements ranked by group-informed consensus: the chance, taken across every group, that each group agrees. A statement ranks high only when every group supports it.")
+        body += majority(report)
+        body += statements(
+            report.divisive, report: report, id: "divisive", title: "Where groups differ",
+            intro: "Statements on which the groups' agreement differs most. These are the conversations still to have.")
+        body += representative(report)
+        body += opinionMap(report)
+        body += participation(report)
+        body += ballots(report)
+        body += commitments(report)
+        body += "<footer><p>Consensus uses Polis's group-informed consensus and representative-statement statistics. Opinion groups come from the votes (principal components, then k-means). Charts: solid = agree, grey = pass, hatched = disagree.</p></footer>"
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(e(report.title)) – conversation report</title>
+            <style>\(css)</style></head>
+            <body>\(ReportCharts.definitions)<main>\(body)</main></body></html>
+
+            """
+    }
+
+    private static func summary(_ report: HarvestReportInput) -> String {
+        var facts = ["\(report.participantCount) people took part"]
+        if !report.themes.isEmpty { facts.append("\(report.themes.count) themes") }
+        if let kind = report.groupKind, !report.groupNames.isEmpty {
+            facts.append("\(report.groupNames.count) \(kind == .declared ? "groups" : "opinion groups")")
+        }
+        if !report.commitments.isEmpty { facts.append("\(report.commitments.count) commitments") }
+        return "<p class=\"facts\">" + facts.map(ReportCharts.escape).joined(separator: " · ") + "</p>"
+    }
+
+    private static func whoTookPart(_ report: HarvestReportInput) -> String {
+        guard !report.participation.isEmpty else { return "" }
+        var out = "<section><h2>Who took part</h2>"
+        out += ReportCharts.valueBars(report.participation.map { ($0.group, Double($0.people), "\($0.people) \($0.people == 1 ? "person" : "people")") })
+        if !report.names.isEmpty { out += "<p class=\"small\">" + ReportCharts.escape(report.names.joined(separator: ", ")) + "</p>" }
+        return out + "</section>"
+    }
+
+    private static func themes(_ report: HarvestReportInput) -> String {
+        guard !report.themes.isEmpty else { return "" }
+        var out = "<section><h2>Themes</h2><div class=\"themes\">"
+        for theme in report.themes {
+            out += "<div class=\"theme\"><h3>\(ReportCharts.escape(theme.label)) <span class=\"count\">\(theme.items.count)</span></h3><ul>"
+            for item in theme.items.prefix(8) { out += "<li>\(ReportCharts.escape(item))</li>" }
+            if theme.items.count > 8 { out += "<li class=\"more\">and \(theme.items.count - 8) more</li>" }
+            out += "</ul></div>"
+        }
+        return out + "</div></section>"
+    }
+
+    private static func statements(_ rows: [HarvestReportInput.StatementRow], report: HarvestReportInput, id: String, title: String, intro: String) -> String {
+        guard !rows.isEmpty else { return "" }
+        var out = "<section id=\"\(id)\"><h2>\(ReportCharts.escape(title))</h2><p class=\"intro\">\(ReportCharts.escape(intro))</p>\(ReportCharts.barLegend)"
+        for row in rows { out += statementBlock(row, report: report) }
+        return out + "</section>"
+    }
+
+    private static func statementBlock(_ row: HarvestReportInput.StatementRow, report: HarvestReportInput, tag: String? = nil) -> String {
+        var out = "<div class=\"statement\"><p>"
+        if let tag { out += "<span class=\"tag\">\(ReportCharts.escape(tag))</span> " }
+        out += "“\(ReportCharts.escape(row.text))”"
+        if let consensus = row.consensus { out += " <span class=\"score\">consensus \(String(format: "%.2f", consensus))</span>" }
+        out += "</p>"
+        var bars = row.groups.map { (label: groupLabel($0.group, report), tally: $0.tally) }
+        bars.append((label: "Everyone", tally: row.total))
+        return out + ReportCharts.groupBars(bars) + "</div>"
+    }
+
+    private static func majority(_ report: HarvestReportInput) -> String {
+        let rows = report.majorityAgree.map { ($0, true) } + report.majorityDisagree.map { ($0, false) }
+        guard !rows.isEmpty else { return "" }
+        var out = "<section id=\"majority\"><h2>Majority view</h2><p class=\"intro\">Statements a clear majority of everyone agreed or disagreed with, whatever their group.</p><table><thead><tr><th>Statement</th><th>Everyone</th></tr></thead><tbody>"
+        for (row, agreed) in rows {
+            let share = agreed ? row.total.agreeRate : row.total.disagreeRate
+            out += "<tr><td>“\(ReportCharts.escape(row.text))”</td><td class=\"nowrap\">\(ReportCharts.percent(share)) \(agreed ? "agree" : "disagree") (\(row.total.votes) votes)</td></tr>"
+        }
+        return out + "</tbody></table></section>"
+    }
+
+    static func groupLabel(_ group: String, _ report: HarvestReportInput) -> String {
+        report.groupKind == .opinion ? "Group \(group)" : group
+    }
+
+    private static func representative(_ report: HarvestReportInput) -> String {
+        guard !report.representative.isEmpty else { return "" }
+        var out = "<section><h2>What sets each group apart</h2><p class=\"intro\">Statements on which a group voted differently from everyone else (Polis's representative statements).</p>"
+        for group in report.groupNames {
+            let rows = report.representative.filter { $0.group == group }
+            guard !rows.isEmpty else { continue }
+            out += "<h3>\(ReportCharts.escape(groupLabel(group, report)))</h3>"
+            for row in rows { out += statementBlock(row.statement, report: report, tag: row.side == .agree ? "agreed more" : "disagreed more") }
+        }
+        return out + "</section>"
+    }
+
+    private static func opinionMap(_ report: HarvestReportInput) -> String {
+        guard !report.opinionMap.isEmpty else { return "" }
+        let groups = Array(Set(report.opinionMap.map(\.opinionGroup))).sorted()
+        let declared = Array(Set(report.opinionMap.compactMap(\.declaredGroup))).sorted()
+        var out = "<section><h2>Opinion map</h2><p class=\"intro\">Each mark is a person; people who voted alike sit close together. Fill shows the opinion group found from the votes"
+        out += declared.isEmpty ? ".</p>" : "; shape shows the group people said they belong to.</p>"
+        out += "<div class=\"map-row\">" + ReportCharts.opinionMap(report.opinionMap, groups: groups) + ReportCharts.mapLegend(groups: groups, declared: declared) + "</div>"
+        if let strength = report.opinionGroupStrength {
+            out += "<p class=\"small\">Group separation (silhouette): \(String(format: "%.2f", strength)) on a scale from -1 to 1; above 0.5 is clear, below 0.25 is weak.</p>"
+        }
+        return out + "</section>"
+    }
+
+    private static func participation(_ report: HarvestReportInput) -> String {
+        guard let equity = report.equity, !equity.byPerson.isEmpty else { return "" }
+        let useSeconds = equity.byPerson.contains { $0.talkSeconds > 0 }
+        var out = "<section><h2>Who spoke and wrote</h2>"
+        if !equity.byGroup.isEmpty {
+            out += "<h3>By group, per person</h3>"
+            out += ReportCharts.valueBars(equity.byGroup.map { share in
+                let people = Double(max(share.people, 1))
+                let value = useSeconds ? share.talkSeconds / 60 / people : Double(share.turns) / people
+                let caption = useSeconds ? String(format: "%.1f min talk, %.1f ideas each", value, Double(share.contributions) / people)
+                                         : String(format: "%.1f turns, %.1f ideas each", value, Double(share.contributions) / people)
+                return (share.key, value, caption)
+            })
+        }
+        if !equity.byTable.isEmpty {
+            out += "<h3>By table</h3>"
+            out += ReportCharts.valueBars(equity.byTable.map { share in
+                let gini = equity.giniByTable[share.key] ?? 0
+                let value = useSeconds ? share.talkSeconds / 60 : Double(share.turns)
+                return ("Table \(share.key)", value, String(format: useSeconds ? "%.0f min, evenness %.2f" : "%.0f turns, evenness %.2f", value, 1 - gini))
+            }, fill: "#7a7a7a")
+        }
+        out += "<p class=\"small\">Evenness is 1 − Gini: 1 when everyone at a table spoke equally, near 0 when one person did all the talking. Whole room: \(String(format: "%.2f", 1 - equity.roomGini)).</p>"
+        return out + "</section>"
+    }
+
+    private static func ballots(_ report: HarvestReportInput) -> String {
+        let e = ReportCharts.escape
+        var out = ""
+        if !report.dotVotes.isEmpty {
+            out += "<section><h2>Dot vote</h2>"
+            out += ReportCharts.valueBars(report.dotVotes.map { ($0.option.text, Double($0.dots), "\($0.dots) dots from \($0.supporters) people") })
+            out += "</section>"
+        }
+        if !report.budget.isEmpty {
+            out += "<section><h2>Participatory budget</h2><p class=\"intro\">Funded from most to fewest supporters while the budget\(report.budgetTotal.map { " of \(String(format: "%.0f", $0))" } ?? "") lasts.</p><table><thead><tr><th>Proposal</th><th>Cost</th><th>Supporters</th><th>Allocated</th><th>Funded</th></tr></thead><tbody>"
+            for row in report.budget {
+                out += "<tr><td>\(e(row.proposal.title))</td><td>\(String(format: "%.0f", row.proposal.cost))</td><td>\(row.approvals)</td><td>\(String(format: "%.0f", row.allocated))</td><td>\(row.funded ? "✔ funded" : "–")</td></tr>"
+            }
+            out += "</tbody></table></section>"
+        }
+        return out
+    }
+
+    private static func commitments(_ report: HarvestReportInput) -> String {
+        guard !report.commitments.isEmpty else { return "" }
+        let e = ReportCharts.escape
+        var out = "<section><h2>Commitments</h2><table><thead><tr><th>What</th><th>Who</th><th>By when</th><th>Status</th></tr></thead><tbody>"
+        for item in report.commitments {
+            out += "<tr><td>\(e(item.text))</td><td>\(e(item.owners.joined(separator: ", ")))</td><td class=\"nowrap\">\(e(item.due ?? ""))</td><td>\(e(item.status))</td></tr>"
+        }
+        return out + "</tbody></table></section>"
+    }
+
+    static let css = """
+        :root{color-scheme:light}*{box-sizing:border-box}\
+        body{margin:0;background:#f4f3ef;color:#1a1a1a;font:15px/1.5 Georgia,'Times New Roman',serif}\
+        main{max-width:860px;margin:0 auto;padding:40px 48px;background:#fff}\
+        h1{font-size:30px;line-height:1.2;margin:4px 0 10px}h2{font:600 19px/1.3 Helvetica,Arial,sans-serif;border-bottom:2px solid #1a1a1a;padding-bottom:4px;margin:32px 0 10px}\
+        h3{font:600 15px Helvetica,Arial,sans-serif;margin:16px 0 6px}\
+        .kicker{font:600 12px Helvetica,Arial,sans-serif;letter-spacing:.08em;text-transform:uppercase;color:#555;margin:0}\
+        .question{font-size:20px;font-style:italic;margin:0 0 8px}.details{color:#444;white-space:pre-line}\
+        .facts{font:14px Helvetica,Arial,sans-serif;background:#efeee9;padding:8px 12px;border-left:4px solid #1a1a1a}\
+        .note{font:13px Helvetica,Arial,sans-serif;border:1px solid #999;padding:8px 12px;background:#fafafa}\
+        .intro,.small{font:13px Helvetica,Arial,sans-serif;color:#444}\
+        .statement{margin:10px 0 14px;break-inside:avoid}.statement p{margin:0 0 4px}\
+        .tag,.score,.count{font:600 11px Helvetica,Arial,sans-serif;border:1px solid #555;border-radius:3px;padding:0 4px;color:#333;white-space:nowrap}\
+        .themes{columns:2;column-gap:28px}.theme{break-inside:avoid;margin-bottom:10px}.theme ul{margin:0;padding-left:18px}.theme li{margin:2px 0}.more{color:#666;list-style:none}\
+        svg.bars{width:100%;max-width:640px;height:auto;display:block}svg.legend{width:330px;height:auto;display:block;margin:4px 0}\
+        svg .label,svg .value{font:11px Helvetica,Arial,sans-serif;fill:#1a1a1a}svg .group-letter{font:700 13px Helvetica,Arial,sans-serif}\
+        .map-row{display:flex;gap:16px;align-items:flex-start;flex-wrap:wrap}svg.map{width:360px;height:360px}\
+        table{border-collapse:collapse;width:100%;font:13px Helvetica,Arial,sans-serif}th,td{border-bottom:1px solid #ccc;padding:5px 6px;text-align:left;vertical-align:top}th{border-bottom:2px solid #1a1a1a}\
+        section{break-inside:auto}h2,h3{break-after:avoid}\
+        td.nowrap{white-space:nowrap}footer{margin-top:32px;font:12px Helvetica,Arial,sans-serif;color:#555;border-top:1px solid #ccc;padding-top:8px}\
+        @page{size:A4;margin:16mm}@media print{body{background:#fff}main{max-width:none;padding:0}.facts{background:none}}
+        """
+}

@@ -1,0 +1,72 @@
+/// Everything the one-page report shows, ready to draw. Build it with
+/// ``HarvestReportInput/init(conversation:analysis:)`` (or ``HarvestReport/build(_:)``) and render it
+/// with ``HarvestReport/html(_:)``.
+public struct HarvestReportInput: Sendable, Codable, Hashable {
+    /// A statement with its per-group votes, for bars.
+    public struct StatementRow: Sendable, Codable, Hashable {
+        public var id: String
+        public var text: String
+        public var total: VoteTally
+        /// In group display order.
+        public var groups: [GroupVotes]
+        /// Group-informed consensus, when groups exist.
+        public var consensus: Double?
+    }
+    public struct GroupVotes: Sendable, Codable, Hashable {
+        public var group: String
+        public var tally: VoteTally
+    }
+    public struct ThemeSection: Sendable, Codable, Hashable {
+        public var label: String
+        public var items: [String]
+    }
+    public struct GroupCount: Sendable, Codable, Hashable {
+        public var group: String
+        public var people: Int
+    }
+    public struct MapPoint: Sendable, Codable, Hashable {
+        public var x: Double
+        public var y: Double
+        /// Opinion group (colour and letter).
+        public var opinionGroup: String
+        /// Declared group (marker shape), when known.
+        public var declaredGroup: String?
+    }
+    public struct RepresentativeRow: Sendable, Codable, Hashable {
+        public var group: String
+        public var side: RepresentativeStatement.Side
+        public var statement: StatementRow
+    }
+
+    public var title: String
+    public var question: String
+    public var details: String
+    public var date: String
+    /// Who took part, by declared group (no names).
+    public var participation: [GroupCount]
+    public var participantCount: Int
+    /// Names, only when the facilitator chose to show them.
+    public var names: [String]
+    public var themes: [ThemeSection]
+    /// Which groups the consensus figures are across.
+    public var groupKind: GroupKind?
+    public var groupNames: [String]
+    /// Top statements by group-informed consensus.
+    public var consensus: [StatementRow]
+    /// Majority agreement (everyone counted).
+    public var majorityAgree: [StatementRow]
+    public var majorityDisagree: [StatementRow]
+    public var divisive: [StatementRow]
+    public var representative: [RepresentativeRow]
+    public var opinionMap: [MapPoint]
+    public var opinionGroupCount: Int
+    /// Silhouette of the opinion groups.
+    public var opinionGroupStrength: Double?
+    public var equity: ParticipationEquity?
+    public var dotVotes: [DotVoting.Result]
+    public var budget: [ParticipatoryBudget.Result]
+    public var budgetTotal: Double?
+    public var commitments: [CommitmentSummary]
+    /// Plain-English cautions (small rooms, weak groups ...).
+    public var notes: [String]
+}

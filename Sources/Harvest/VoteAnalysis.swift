@@ -1,0 +1,136 @@
+/// Settings for ``VoteAnalysis/analyze(_:declaredGroups:options:)``.
+public struct VoteAnalysisOptions: Sendable, Hashable {
+    /// Find opinion groups from the votes even when declared groups are given (for the opinion map).
+    public var findOpinionGroups = true
+    public var opinionGroups = OpinionGroupOptions()
+    /// Representative statements kept per group.
+    public var representativeLimit = 5
+    /// Majority-consensus statements kept per side.
+    public var consensusLimit = 5
+    /// Divisive statements kept.
+    public var divisiveLimit = 10
+
+    public init() {}
+}
+
+/// Everything the votes say: majority consensus, and consensus, representative and divisive
+/// statements across declared groups and across opinion groups found from the votes.
+public struct VoteAnalysis: Sendable, Codable, Hashable {
+    /// Statements that count (not moderated out), in the order given.
+    public var statements: [StatementRecord]
+    /// People whose votes count.
+    public var participants: [String]
+    /// Number of counted votes (latest per person and statement).
+    public var voteCount: Int
+    /// Statements most of everyone agrees or disagrees with.
+    public var majorityConsensus: MajorityConsensus
+    /// Comparison across declared groups, when groups were declared.
+    public var declared: GroupComparison?
+    /// Opinion groups found from the votes, with the opinion map.
+    public var opinionGroups: OpinionGroups?
+    /// Comparison across opinion groups, when they could be found.
+    public var opinion: GroupComparison?
+
+    /// The comparison the headline figures use: declared groups when given, else opinion groups.
+    public var primary: GroupComparison? { declared ?? opinion }
+
+    /// A statement by id.
+    public func statement(_ id: String) -> StatementRecord? { statements.first { $0.id == id } }
+
+    /// Analyses `data`.
+    ///
+    /// With `declaredGroups`, only the people listed there count (everyone else's votes are
+    /// ignored), and group figures are over those groups. Throws for a vote on an unknown
+    /// statement, or when no vote counts at all.
+    public static func analyze(
+        _ data: VotingData, declaredGroups: DeclaredGroups? = nil, options: VoteAnalysisOptions = VoteAnalysisOptions()
+    ) throws(HarvestError) -> VoteAnalysis {
+        if data.statements.allSatisfy(\.moderatedOut) {
+            throw HarvestError(file: "statements", problem: "there are no statements to analyse (none, or all rejected by moderation); add statements and votes first")
+        }
+        let only = declaredGroups.map { Set($0.keys) }
+        let matrix = try VoteMatrix(data, onlyParticipants: only)
+        guard matrix.voteCount > 0 else {
+            let reason = declaredGroups == nil ? "nobody has voted yet" : "none of the people in the groups file voted"
+            throw HarvestError(file: "votes", problem: "there are no votes to analyse: \(reason)")
+        }
+
+        var declared: GroupComparison?
+        if let declaredGroups {
+            var membership: [Int: String] = [:]
+            for (index, person) in matrix.participants.enumerated() { membership[index] = declaredGroups[person] }
+            declared = GroupComparison.compare(
+                matrix, membership: membership, kind: .declared,
+                representativeLimit: options.representativeLimit, divisiveLimit: options.divisiveLimit)
+        }
+
+        var opinionGroups: OpinionGroups?
+        var opinion: GroupComparison?
+        if declaredGroups == nil || options.findOpinionGroups, let found = OpinionGroups.find(matrix, options: options.opinionGroups) {
+            opinionGroups = found
+            var membership: [Int: String] = [:]
+            for (index, person) in matrix.participants.enumerated() { membership[index] = found.membership[person] }
+            opinion = GroupComparison.compare(
+                matrix, membership: membership, kind: .opinion, groupNames: found.groupNames,
+                representativeLimit: options.representativeLimit, divisiveLimit: options.divisiveLimit)
+        }
+
+        return VoteAnalysis(
+            statements: matrix.statements, participants: matrix.participants, voteCount: matrix.voteCount,
+            majorityConsensus: MajorityConsensus.find(matrix, limit: options.consensusLimit),
+            declared: declared, opinionGroups: opinionGroups, opinion: opinion)
+    }
+}
+
+/// The compact, Polis-comparable JSON that `cocreate analyze --json` prints.
+public struct VoteAnalysisSummary: Sendable, Codable, Hashable {
+    public struct GroupVotes: Sendable, Codable, Hashable {
+        public var agree: Int
+        public var disagree: Int
+        public var pass: Int
+        public var votes: Int
+    }
+    public struct Comment: Sendable, Codable, Hashable {
+        public var id: String
+        public var gic: Double
+        public var agree: Int
+        public var disagree: Int
+        public var pass: Int
+        public var groups: [String: GroupVotes]
+    }
+    public struct Consensus: Sendable, Codable, Hashable {
+        public var agree: [String]
+        public var disagree: [String]
+    }
+    public struct Divisive: Sendable, Codable, Hashable {
+        public var id: String
+        public var spread: Double
+    }
+
+    /// `declared` or `opinion`.
+    public var groupSource: String
+    /// Participant id to group.
+    public var groups: [String: String]
+    public var comments: [Comment]
+    public var representative: [String: [String]]
+    public var consensus: Consensus
+    public var divisive: [Divisive]
+    /// Silhouette of the opinion groups, when they were found from the votes.
+    public var silhouette: Double?
+
+    public init(_ analysis: VoteAnalysis) {
+        let comparison = analysis.primary
+        groupSource = comparison?.kind.rawValue ?? "none"
+        groups = comparison?.members ?? [:]
+        comments = (comparison?.statements ?? []).map { statement in
+            Comment(
+                id: statement.id, gic: statement.groupInformedConsensus,
+                agree: statement.total.agree, disagree: statement.total.disagree, pass: statement.total.pass,
+                groups: statement.byGroup.mapValues { GroupVotes(agree: $0.agree, disagree: $0.disagree, pass: $0.pass, votes: $0.votes) })
+        }
+        representative = (comparison?.representative ?? [:]).mapValues { $0.map(\.id) }
+        consensus = Consensus(agree: analysis.majorityConsensus.agree.map(\.id), disagree: analysis.majorityConsensus.disagree.map(\.id))
+        divisive = (comparison?.divisive ?? []).map { Divisive(id: $0.id, spread: $0.spread) }
+        silhouette = comparison?.kind == .opinion ? analysis.opinionGroups?.silhouette : nil
+    }
+}

@@ -1,1 +1,0 @@
-// The Harvest module is being written; this file keeps the target buildable.

@@ -1,0 +1,139 @@
+/// Perfect schedules from design theory, used as the starting point when the room fits one: nobody meets
+/// anyone twice in the constructed rounds, and the tabu search only has to finish the rest.
+///
+/// - Linear schedules over a prime number of tables T with tables of s <= T: person (i, j), i in Z_T, j < s,
+///   sits at table i + r*j (mod T) in round r. Two people with j != j' meet only in the round r solving
+///   r*(j - j') = i' - i, which is unique because T is prime. With s = T this is the affine plane AG(2, T) and
+///   a last round seats people by j.
+/// - Partial spreads of GF(p)^m: with n = p^m people and tables of p^d, a round is the set of cosets of a
+///   d-dimensional subspace. Two people meet in a round iff their difference lies in that subspace, so
+///   subspaces meeting only in 0 never repeat a pair (e.g. 32 at 4: 9 rounds; 16 at 4: 5; 64 at 8: 9).
+enum Constructions {
+    /// Perfect rounds for the first rounds to plan (maybe fewer than asked), or nil when no construction fits.
+    /// Only used when nothing but the room's shape matters to the hard constraints.
+    static func schedule(for problem: CompiledProblem, random: inout SeededRandom) -> [[Int]]? {
+        let n = problem.count
+        guard problem.frozenRounds == 0, problem.unitMembers.count == n, problem.unitPin.allSatisfy({ $0 < 0 }),
+            !problem.apart.contains(true), problem.present.allSatisfy({ $0.allSatisfy { $0 } }),
+            let sizes = problem.tableSizes.first, let size = sizes.first, sizes.allSatisfy({ $0 == size }),
+            problem.tableSizes.allSatisfy({ $0 == sizes })
+        else { return nil }
+        let tables = sizes.count
+        let linear = linearRounds(tables: tables, size: size, rounds: problem.roundCount)
+        let spread = spreadRounds(people: n, size: size, rounds: problem.roundCount, random: &random)
+        let best = [linear, spread].compactMap { $0 }.max { $0.count < $1.count }
+        return best
+    }
+
+    static func linearRounds(tables: Int, size: Int, rounds: Int) -> [[Int]]? {
+        guard tables >= 2, size <= tables, isPrime(tables) else { return nil }
+        let available = min(rounds, size == tables ? tables + 1 : tables)
+        return (0..<available).map { round in
+            (0..<(tables * size)).map { person in
+                let i = person % tables, j = person / tables
+                return round == tables ? j : (i + round * j) % tables
+            }
+        }
+    }
+
+    static func spreadRounds(people: Int, size: Int, rounds: Int, random: inout SeededRandom) -> [[Int]]? {
+        guard let (prime, dimension) = primePower(people), let (sizePrime, subDimension) = primePower(size),
+            sizePrime == prime, subDimension < dimension, subDimension >= 1
+        else { return nil }
+        let field = VectorSpace(prime: prime, dimension: dimension)
+        var best: [[Int]] = []
+        // A few randomised greedy attempts; each collects subspaces that meet the chosen ones only in 0.
+        for _ in 0..<30 {
+            var covered = Array(repeating: false, count: people)
+            var chosen: [[Int]] = []
+            var failures = 0
+            while chosen.count < rounds && failures < 400 {
+                let subspace = field.randomSubspace(dimension: subDimension, random: &random)
+                if subspace.count != size || subspace.contains(where: { $0 != 0 && covered[$0] }) {
+                    failures += 1
+                    continue
+                }
+                for vector in subspace { covered[vector] = true }
+                chosen.append(subspace)
+            }
+            if chosen.count > best.count { best = chosen }
+            if best.count >= rounds { break }
+        }
+        guard !best.isEmpty else { return nil }
+        return best.map { subspace in
+            var tableOfCoset: [Int: Int] = [:]
+            return (0..<people).map { person in
+                let key = subspace.map { field.add(person, $0) }.min() ?? person
+                if let table = tableOfCoset[key] { return table }
+                tableOfCoset[key] = tableOfCoset.count
+                return tableOfCoset.count - 1
+            }
+        }
+    }
+
+    static func isPrime(_ value: Int) -> Bool {
+        guard value >= 2 else { return false }
+        var divisor = 2
+        while divisor * divisor <= value {
+            if value % divisor == 0 { return false }
+            divisor += 1
+        }
+        return true
+    }
+
+    /// (p, k) with value = p^k, p prime, k >= 1.
+    static func primePower(_ value: Int) -> (Int, Int)? {
+        guard value >= 2 else { return nil }
+        var prime = 2
+        while value % prime != 0 { prime += 1 }
+        var rest = value, power = 0
+        while rest % prime == 0 {
+            rest /= prime
+            power += 1
+        }
+        return rest == 1 ? (prime, power) : nil
+    }
+}
+
+/// GF(p)^m with vectors stored as integers in base p.
+struct VectorSpace {
+    let prime: Int
+    let dimension: Int
+
+    func add(_ a: Int, _ b: Int) -> Int {
+        var result = 0, place = 1, x = a, y = b
+        for _ in 0..<dimension {
+            result += ((x % prime + y % prime) % prime) * place
+            x /= prime
+            y /= prime
+            place *= prime
+        }
+        return result
+    }
+
+    func scale(_ a: Int, by factor: Int) -> Int {
+        var result = 0, place = 1, x = a
+        for _ in 0..<dimension {
+            result += ((x % prime) * factor % prime) * place
+            x /= prime
+            place *= prime
+        }
+        return result
+    }
+
+    /// The span of `dimension` random vectors (smaller when they happen to be dependent).
+    func randomSubspace(dimension subDimension: Int, random: inout SeededRandom) -> [Int] {
+        var total = 1
+        for _ in 0..<dimension { total *= prime }
+        var span: Set<Int> = [0]
+        for _ in 0..<subDimension {
+            let generator = 1 + random.below(total - 1)
+            var next = span
+            for vector in span {
+                for factor in 1..<prime { next.insert(add(vector, scale(generator, by: factor))) }
+            }
+            span = next
+        }
+        return span.sorted()
+    }
+}

@@ -1,0 +1,82 @@
+/// Printable HTML: a page per round for the projector or wall, a name badge per person with their table and
+/// role in every round, and a card per table. Every piece of text is escaped.
+extension PlanEncoding {
+    public static func html(_ plan: SeatingPlan, people: [Person], title: String = "Seating plan") -> String {
+        let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        func name(_ id: String) -> String { escape(names[id] ?? id) }
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <style>
+            body { font-family: system-ui, sans-serif; margin: 0; color: #111; }
+            section { page-break-after: always; padding: 1.5rem; }
+            h1 { font-size: 2rem; margin: 0 0 1rem; }
+            .grid { display: flex; flex-wrap: wrap; gap: 1rem; }
+            .table { border: 2px solid #333; border-radius: 8px; padding: .6rem 1rem; min-width: 12rem; break-inside: avoid; }
+            .table h2 { font-size: 1.3rem; margin: 0 0 .4rem; }
+            .table ul { margin: 0; padding-left: 1.1rem; font-size: 1.1rem; }
+            .role { color: #555; font-style: italic; }
+            .badge { border: 1px dashed #777; width: 8.5cm; height: 5.4cm; padding: .5rem .8rem; box-sizing: border-box; break-inside: avoid; }
+            .badge .who { font-size: 1.5rem; font-weight: bold; margin-bottom: .3rem; }
+            .badge table, .card table { border-collapse: collapse; font-size: .95rem; }
+            .badge td, .card td { padding: .1rem .5rem .1rem 0; vertical-align: top; }
+            .card { border: 2px solid #333; padding: 1rem; margin-bottom: 1rem; break-inside: avoid; }
+            .card .number { font-size: 3rem; font-weight: bold; }
+            @media print { section { padding: 0; } }
+            </style></head><body>
+
+            """
+        for round in plan.rounds {
+            html += "<section class=\"round\"><h1>\(escape(title)): round \(round.round)</h1><div class=\"grid\">\n"
+            for table in round.tables {
+                html += "<div class=\"table\"><h2>Table \(table.table)</h2><ul>"
+                for member in table.members {
+                    html += "<li>\(name(member.id))\(member.role.map { " <span class=\"role\">(\(escape($0)))</span>" } ?? "")</li>"
+                }
+                html += "</ul></div>\n"
+            }
+            html += "</div></section>\n"
+        }
+        html += "<section class=\"badges\"><h1>Name badges</h1><div class=\"grid\">\n"
+        for person in people {
+            html += "<div class=\"badge\"><div class=\"who\">\(escape(person.name))</div><table>"
+            for round in plan.rounds {
+                let table = round.tables.first { $0.members.contains { $0.id == person.id } }
+                let role = table?.members.first { $0.id == person.id }?.role
+                let place = table.map { "Table \($0.table)" } ?? "away"
+                html += "<tr><td>Round \(round.round)</td><td>\(place)</td><td class=\"role\">\(escape(role ?? ""))</td></tr>"
+            }
+            html += "</table></div>\n"
+        }
+        html += "</div></section>\n<section class=\"cards\"><h1>Table cards</h1>\n"
+        let tableCount = plan.rounds.map { $0.tables.count }.max() ?? 0
+        for number in stride(from: 1, through: tableCount, by: 1) {
+            html += "<div class=\"card\"><div class=\"number\">Table \(number)</div><table>"
+            for round in plan.rounds {
+                let members = round.tables.first { $0.table == number }?.members ?? []
+                let list = members.map { member in name(member.id) + (member.role.map { " (\(escape($0)))" } ?? "") }
+                html += "<tr><td>Round \(round.round)</td><td>\(list.joined(separator: ", "))</td></tr>"
+            }
+            html += "</table></div>\n"
+        }
+        html += "</section>\n</body></html>\n"
+        return html
+    }
+
+    /// Escapes text for HTML element content and attribute values.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

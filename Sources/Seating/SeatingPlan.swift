@@ -1,0 +1,65 @@
+/// A schedule: for each round, who sits at which table and with which role.
+///
+/// Its JSON form is the contract other tools read, and is also what `--fixed` reads back.
+public struct SeatingPlan: Sendable, Hashable, Codable {
+    public struct Seat: Sendable, Hashable, Codable {
+        public var id: String
+        public var role: String?
+        public init(id: String, role: String? = nil) {
+            self.id = id
+            self.role = role
+        }
+    }
+
+    public struct Table: Sendable, Hashable, Codable {
+        /// 1-based.
+        public var table: Int
+        public var members: [Seat]
+        public init(table: Int, members: [Seat]) {
+            self.table = table
+            self.members = members
+        }
+    }
+
+    public struct Round: Sendable, Hashable, Codable {
+        /// 1-based.
+        public var round: Int
+        public var tables: [Table]
+        public init(round: Int, tables: [Table]) {
+            self.round = round
+            self.tables = tables
+        }
+    }
+
+    /// How good the schedule is, in the order of importance the engine optimises.
+    public struct Metrics: Sendable, Hashable, Codable {
+        /// Sum over pairs of (times met - 1); pairs kept together are not counted.
+        public var repeatPairs: Int
+        /// Tables (in any round) where a value of a mix-by column is outside floor...ceil of its proportional share.
+        public var mixViolations: Int
+        /// Sum over people and roles of (times held - 1).
+        public var roleRepeats: Int
+        /// Time the engine took.
+        public var seconds: Double
+        public init(repeatPairs: Int, mixViolations: Int, roleRepeats: Int, seconds: Double) {
+            self.repeatPairs = repeatPairs
+            self.mixViolations = mixViolations
+            self.roleRepeats = roleRepeats
+            self.seconds = seconds
+        }
+    }
+
+    public var rounds: [Round]
+    public var metrics: Metrics
+
+    public init(rounds: [Round], metrics: Metrics) {
+        self.rounds = rounds
+        self.metrics = metrics
+    }
+
+    /// The table (1-based) of `id` in `round` (1-based), or nil when absent.
+    public func table(of id: String, inRound round: Int) -> Int? {
+        guard let found = rounds.first(where: { $0.round == round }) else { return nil }
+        return found.tables.first { $0.members.contains { $0.id == id } }?.table
+    }
+}

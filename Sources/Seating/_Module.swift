@@ -1,1 +1,0 @@
-// The Seating module is being written; this file keeps the target buildable.

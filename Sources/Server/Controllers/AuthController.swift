@@ -1,0 +1,122 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+
+/// Sign-in, sign-out, and the first-run page that creates the first facilitator account.
+struct AuthController {
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/login", use: loginPage)
+        router.post("/login", use: login)
+        router.post("/logout", use: logout)
+        router.get("/setup", use: setupPage)
+        router.post("/setup", use: setup)
+        router.post("/api/v1/session", use: apiLogin)
+    }
+
+    @Sendable func loginPage(request: Request, context: AppRequestContext) async throws -> Response {
+        if try await services.accounts.count() == 0, Self.isLocal(request, context) {
+            return .redirect(to: "/setup", type: .found)
+        }
+        return services.pages.page("login", [:], request: request)
+    }
+
+    @Sendable func login(request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = FormFields(String(buffer: try await request.body.collect(upTo: 16_384)))
+        let username = fields["username"] ?? ""
+        guard await services.signInLimiter.allow("login:" + Self.client(request, context), now: services.effects.now()) else {
+            throw HTTPError(.tooManyRequests, message: "Too many sign-in attempts. Wait a minute, then try again.")
+        }
+        guard let account = try await services.accounts.verify(username: username, password: fields["password"] ?? "") else {
+            return services.pages.page("login", ["failed": true, "username": username], request: request, status: .unauthorized)
+        }
+        context.sessions.createSession(FacilitatorSession(username: account.username, csrfToken: services.effects.secretToken()), expiresIn: .seconds(12 * 3600))
+        return .redirect(to: "/", type: .normal)
+    }
+
+    struct Credentials: Decodable {
+        var username: String
+        var password: String
+    }
+
+    /// JSON sign-in for API clients: sets the session cookie and returns the CSRF token to send
+    /// as `X-CSRF-Token` with every write.
+    @Sendable func apiLogin(request: Request, context: AppRequestContext) async throws -> Response {
+        let credentials = try await request.decode(as: Credentials.self, context: context)
+        guard await services.signInLimiter.allow("login:" + Self.client(request, context), now: services.effects.now()) else {
+            throw HTTPError(.tooManyRequests, message: "Too many sign-in attempts. Wait a minute, then try again.")
+        }
+        guard let account = try await services.accounts.verify(username: credentials.username, password: credentials.password) else {
+            throw HTTPError(.unauthorized, message: "That username and password do not match.")
+        }
+        let csrf = services.effects.secretToken()
+        context.sessions.createSession(FacilitatorSession(username: account.username, csrfToken: csrf), expiresIn: .seconds(12 * 3600))
+        return try JSONResponse(["csrfToken": csrf, "username": account.username]).response(from: request, context: context)
+    }
+
+    @Sendable func logout(request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = FormFields(String(buffer: try await request.body.collect(upTo: 16_384)))
+        if let session = context.sessions.session, constantTimeEquals(fields["_csrf"] ?? "", session.csrfToken) {
+            context.sessions.clearSession()
+        }
+        return .redirect(to: "/login", type: .normal)
+    }
+
+    @Sendable func setupPage(request: Request, context: AppRequestContext) async throws -> Response {
+        guard try await services.accounts.count() == 0, Self.isLocal(request, context) else {
+            throw HTTPError(.notFound, message: "Setup is only available on this computer, before the first account exists. Use `cocreate user add`.")
+        }
+        return services.pages.page("setup", [:], request: request)
+    }
+
+    @Sendable func setup(request: Request, context: AppRequestContext) async throws -> Response {
+        guard try await services.accounts.count() == 0, Self.isLocal(request, context) else {
+            throw HTTPError(.notFound, message: "Setup is only available on this computer, before the first account exists.")
+        }
+        let fields = FormFields(String(buffer: try await request.body.collect(upTo: 16_384)))
+        do {
+            try await services.accounts.create(username: fields["username"] ?? "", displayName: fields["displayName"] ?? "", password: fields["password"] ?? "")
+        } catch let error as AccountError {
+            return services.pages.page("setup", ["error": error.description], request: request, status: .unprocessableContent)
+        }
+        context.sessions.createSession(FacilitatorSession(username: fields["username"] ?? "", csrfToken: services.effects.secretToken()), expiresIn: .seconds(12 * 3600))
+        return .redirect(to: "/", type: .normal)
+    }
+
+    /// True for a request from this machine, with no proxy header claiming otherwise.
+    static func isLocal(_ request: Request, _ context: AppRequestContext) -> Bool {
+        guard request.headers[HTTPField.Name("X-Forwarded-For")!] == nil else { return false }
+        let remote = context.remoteAddressText
+        return remote.hasPrefix("127.") || remote == "::1" || remote.hasPrefix("::ffff:127.")
+    }
+
+    static func client(_ request: Request, _ context: AppRequestContext) -> String { context.remoteAddressText }
+}
+
+extension RequestContext {
+    /// The peer's IP address as text, "" when unknown (tests without a socket).
+    var remoteAddressText: String {
+        (self as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress ?? ""
+    }
+}
+
+/// JSON bodies for small ad-hoc responses.
+struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
+    var value: Value
+    var status: HTTPResponse.Status = .ok
+    init(_ value: Value, status: HTTPResponse.Status = .ok) {
+        self.value = value
+        self.status = status
+    }
+    func response(from request: Request, context: some RequestContext) throws -> Response { build() }
+
+    func build() -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+}

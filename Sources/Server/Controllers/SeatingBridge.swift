@@ -1,0 +1,102 @@
+import CoCreateCore
+import Foundation
+import Seating
+
+/// Turns a conversation into a seating problem for the engine, and the engine's plan into the
+/// event that publishes it. Rounds already played are kept exactly as they were.
+enum SeatingBridge {
+    /// The round from which a new plan may change seats: the one after the round under way,
+    /// or the next round to be played.
+    static func firstOpenRound(_ state: ConversationState) -> Int {
+        guard let design = state.design else { return 1 }
+        if let current = state.agenda.currentIndex, design.phases[current].kind == .round, let round = state.currentRound {
+            return round + 1
+        }
+        return state.roundToSeat ?? (design.roundCount + 1)
+    }
+
+    static func plan(_ state: ConversationState, seed: UInt64, timeLimit: Double = 1.5) throws -> SeatingPublished {
+        guard let design = state.design else { throw RuleViolation(field: "conversation", message: "does not exist") }
+        let rounds = max(1, design.roundCount)
+        let fromRound = firstOpenRound(state)
+        guard fromRound <= rounds else {
+            throw RuleViolation(field: "seating", message: "every round has been played; there is nothing left to seat")
+        }
+        let started = !state.agenda.ended.isEmpty || state.agenda.currentIndex != nil
+        // Before the day starts everyone registered is expected; once it runs, only people in the room are seated.
+        let present = state.participants.filter { $0.presence == .arrived || (!started && $0.presence == .expected) }
+        let seatedBefore = Set(state.seating.filter { $0.round < fromRound }.flatMap { $0.tables.flatMap { $0.seats.map(\.participantID) } })
+        let everyone = state.participants.filter { person in present.contains { $0.id == person.id } || seatedBefore.contains(person.id) }
+        guard present.count >= 2 else {
+            throw RuleViolation(field: "people", message: "at least two people must be registered (or marked as arrived) to seat them")
+        }
+        let people = everyone.map { person in
+            Person(id: person.id, name: person.name, attributes: person.group.map { ["group": $0] } ?? [:])
+        }
+        let absent = everyone.filter { person in !present.contains { $0.id == person.id } }
+            .map { Absence(person: $0.id, rounds: Set(fromRound...rounds)) }
+        let roundPhases = design.phases.filter { $0.kind == .round }
+        let roles = (roundPhases.first { !$0.roles.isEmpty }?.roles ?? []).map(\.rawValue)
+        let problem = SeatingProblem(
+            people: people, rounds: rounds, sizing: .tableSize(design.tableSize),
+            mixBy: everyone.contains { $0.group != nil } ? ["group"] : [],
+            hostsStay: roundPhases.contains { $0.movement == .hostsStay }, roles: roles, absences: absent)
+        let options = SeatingOptions(seed: seed, timeLimit: timeLimit)
+        let plan: SeatingPlan
+        do {
+            if fromRound > 1 {
+                plan = try SeatingEngine.replan(problem, keeping: seatingPlan(from: state), fromRound: fromRound, options: options)
+            } else {
+                plan = try SeatingEngine.plan(problem, options: options)
+            }
+        } catch {
+            throw RuleViolation(field: "seating", message: error.description)
+        }
+        return SeatingPublished(fromRound: fromRound, rounds: plan.rounds.filter { $0.round >= fromRound }.map(seatedRound))
+    }
+
+    /// Moves one person to another table in the round people are about to sit (or sitting) at.
+    static func move(_ participantID: String, toTable table: Int, in state: ConversationState) throws -> SeatingPublished {
+        guard let round = state.roundToSeat, var seated = state.seating.first(where: { $0.round == round }) else {
+            throw RuleViolation(field: "seating", message: "there is no seating for the coming round yet")
+        }
+        guard state.participant(participantID) != nil else {
+            throw RuleViolation(field: "participantID", message: "\(participantID) is not a participant of this conversation")
+        }
+        guard (1...200).contains(table) else { throw RuleViolation(field: "table", message: "must be 1 to 200") }
+        var role: TableRole?
+        for index in seated.tables.indices {
+            if let seat = seated.tables[index].seats.first(where: { $0.participantID == participantID }) { role = seat.role }
+            seated.tables[index].seats.removeAll { $0.participantID == participantID }
+        }
+        if let index = seated.tables.firstIndex(where: { $0.table == table }) {
+            // Two hosts at one table helps nobody: the newcomer takes no role there.
+            let taken = Set(seated.tables[index].seats.compactMap(\.role))
+            seated.tables[index].seats.append(Seat(participantID: participantID, role: role.flatMap { taken.contains($0) ? nil : $0 }))
+        } else {
+            seated.tables.append(SeatedTable(table: table, seats: [Seat(participantID: participantID, role: role)]))
+            seated.tables.sort { $0.table < $1.table }
+        }
+        seated.tables.removeAll { $0.seats.isEmpty }
+        let later = state.seating.filter { $0.round > round }
+        return SeatingPublished(fromRound: round, rounds: [seated] + later)
+    }
+
+    static func seatingPlan(from state: ConversationState) -> SeatingPlan {
+        SeatingPlan(rounds: state.seating.map { round in
+            SeatingPlan.Round(round: round.round, tables: round.tables.map { table in
+                SeatingPlan.Table(table: table.table, members: table.seats.map { SeatingPlan.Seat(id: $0.participantID, role: $0.role?.rawValue) })
+            })
+        }, metrics: .init(repeatPairs: 0, mixViolations: 0, roleRepeats: 0, seconds: 0))
+    }
+
+    static func seatedRound(_ round: SeatingPlan.Round) -> SeatedRound {
+        SeatedRound(round: round.round, tables: round.tables.map { table in
+            SeatedTable(table: table.table, seats: table.members.map { Seat(participantID: $0.id, role: $0.role.flatMap(TableRole.init(rawValue:))) })
+        })
+    }
+
+    static func people(_ state: ConversationState) -> [Person] {
+        state.participants.map { Person(id: $0.id, name: $0.name, attributes: $0.group.map { ["group": $0] } ?? [:]) }
+    }
+}

@@ -1,0 +1,146 @@
+import CoCreateCore
+import Conversations
+import EventStore
+import Foundation
+
+/// One conversation, live: its state kept folded in memory and every watcher told when it changes.
+///
+/// The hub follows the store's subscription, so events written by this process, by another
+/// instance (PostgreSQL NOTIFY) or by an import all reach every screen the same way.
+public actor ConversationHub {
+    public let conversationID: String
+    private let log: ConversationLog
+    private(set) var state: ConversationState
+    private var watchers: [UUID: AsyncStream<Int64>.Continuation] = [:]
+    private var following: Task<Void, Never>?
+
+    init(conversationID: String, log: ConversationLog) {
+        self.conversationID = conversationID
+        self.log = log
+        self.state = ConversationState(id: conversationID)
+    }
+
+    /// Loads the state and starts following the log. Idempotent.
+    func start() async throws {
+        guard following == nil else { return }
+        state = try await log.state(of: conversationID)
+        let subscription = log.store.subscribe(conversationID, after: state.version)
+        following = Task { [weak self] in
+            do {
+                for try await recorded in subscription {
+                    guard let self else { return }
+                    await self.fold(recorded)
+                }
+            } catch {
+                // The store failed; watchers keep the last state and reconnect clients re-sync.
+            }
+        }
+    }
+
+    private func fold(_ recorded: RecordedEvent) {
+        guard recorded.sequence == state.version + 1, let envelope = try? ConversationLog.envelope(from: recorded) else { return }
+        state.apply(envelope)
+        for watcher in watchers.values { watcher.yield(state.version) }
+    }
+
+    /// Takes a state this process just wrote, so the writer's next read sees its own write
+    /// without waiting for the subscription to deliver it.
+    func absorb(_ newer: ConversationState) {
+        guard newer.version > state.version else { return }
+        state = newer
+        for watcher in watchers.values { watcher.yield(state.version) }
+    }
+
+    /// The latest state. Waits until it includes `version`, so a writer reads its own write.
+    func current(atLeast version: Int64 = 0) async throws -> ConversationState {
+        if state.version < version {
+            let fresh = try await log.fold(conversationID, onto: state)
+            if fresh.version > state.version { state = fresh }
+        }
+        return state
+    }
+
+    /// A stream of versions, one each time the state changes; the newest only if the reader lags.
+    func watch() -> (id: UUID, versions: AsyncStream<Int64>) {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<Int64>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        watchers[id] = continuation
+        continuation.yield(state.version)
+        return (id, stream)
+    }
+
+    func stopWatching(_ id: UUID) {
+        watchers.removeValue(forKey: id)?.finish()
+    }
+
+    var watcherCount: Int { watchers.count }
+
+    func stop() {
+        following?.cancel()
+        for watcher in watchers.values { watcher.finish() }
+        watchers.removeAll()
+    }
+}
+
+/// Every live conversation of this server, and the index from join code to conversation.
+public actor LiveRooms {
+    let log: ConversationLog
+    private var hubs: [String: ConversationHub] = [:]
+    private var conversationByCode: [String: String] = [:]
+    private var indexed = false
+
+    init(log: ConversationLog) { self.log = log }
+
+    func hub(for conversationID: String) async throws -> ConversationHub {
+        if let hub = hubs[conversationID] { return hub }
+        let hub = ConversationHub(conversationID: conversationID, log: log)
+        hubs[conversationID] = hub
+        try await hub.start()
+        return hub
+    }
+
+    /// The conversation a join code opens, if any. Codes are compared without case or hyphen.
+    func conversation(forCode code: String) async throws -> String? {
+        let key = Self.normalise(code)
+        if let found = conversationByCode[key] { return found }
+        if !indexed {
+            // Built once, lazily: the first event of each stream carries its code.
+            for id in try await log.conversations() {
+                guard let first = try await log.store.read(id, after: 0, limit: 1).first,
+                      case .conversationCreated(let created) = try ConversationLog.envelope(from: first).event
+                else { continue }
+                conversationByCode[Self.normalise(created.joinCode)] = id
+            }
+            indexed = true
+            return conversationByCode[key]
+        }
+        // Another instance may have created it since.
+        for id in try await log.conversations() where !conversationByCode.values.contains(id) {
+            if let first = try await log.store.read(id, after: 0, limit: 1).first,
+               case .conversationCreated(let created) = try ConversationLog.envelope(from: first).event {
+                conversationByCode[Self.normalise(created.joinCode)] = id
+            }
+        }
+        return conversationByCode[key]
+    }
+
+    func register(code: String, for conversationID: String) {
+        conversationByCode[Self.normalise(code)] = conversationID
+    }
+
+    static func normalise(_ code: String) -> String {
+        code.uppercased().filter { $0.isLetter || $0.isNumber }
+    }
+
+    func stopAll() async {
+        for hub in hubs.values { await hub.stop() }
+    }
+
+    var connectedWatchers: Int {
+        get async {
+            var total = 0
+            for hub in hubs.values { total += await hub.watcherCount }
+            return total
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import CoCreateCore
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import HummingbirdWebSocket
+import NIOCore
+
+/// The context of WebSocket upgrade requests: sessions are loaded so the console's socket
+/// is as signed-in as its page.
+public struct LiveRequestContext: RequestContext, WebSocketRequestContext, SessionRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let webSocket: WebSocketHandlerReference<Self>
+    public let sessions: SessionContext<FacilitatorSession>
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        webSocket = .init()
+        sessions = .init()
+    }
+}
+
+/// Live updates: each page opens one socket and receives its whole view after every change.
+///
+/// The client may send `{"after": N}`; whatever it says, it is sent the current view at once,
+/// which is how a page that was offline catches up.
+struct LiveController {
+    let services: AppServices
+    var tokens: ParticipantTokens { ParticipantTokens(services: services) }
+
+    enum Watcher: Sendable {
+        case phone(conversation: String, participant: String)
+        case screen(conversation: String)
+        case console(conversation: String)
+    }
+
+    func addRoutes(to router: Router<LiveRequestContext>) {
+        router.ws("/ws/:role/:key") { request, context in
+            (try? await watcher(request, context)) == nil ? .dontUpgrade : .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            guard let watcher = try await watcher(context.request, context.requestContext) else { return }
+            try await serve(watcher, inbound: inbound, outbound: outbound)
+        }
+    }
+
+    /// Who is asking to watch what; nil when they may not.
+    func watcher(_ request: Request, _ context: LiveRequestContext) async throws -> Watcher? {
+        let role = try context.parameters.require("role")
+        let key = try context.parameters.require("key")
+        switch role {
+        case "phone":
+            guard let id = try await services.rooms.conversation(forCode: key),
+                  let participant = try await tokens.participant(in: id, code: key, request: request) else { return nil }
+            return .phone(conversation: id, participant: participant)
+        case "screen":
+            guard let id = try await services.rooms.conversation(forCode: key) else { return nil }
+            return .screen(conversation: id)
+        case "console":
+            guard context.sessions.session != nil, try await services.hub(key).current().exists else { return nil }
+            return .console(conversation: key)
+        default:
+            return nil
+        }
+    }
+
+    func serve(_ watcher: Watcher, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        let conversation: String
+        switch watcher {
+        case .phone(let id, _), .screen(let id), .console(let id): conversation = id
+        }
+        let hub = try await services.hub(conversation)
+        let (watchID, versions) = await hub.watch()
+        defer { Task { await hub.stopWatching(watchID) } }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                // Reading keeps the connection's close handshake working; the content is advisory.
+                for try await _ in inbound.messages(maxSize: 4_096) {}
+            }
+            group.addTask {
+                for await _ in versions {
+                    let state = try await hub.current()
+                    let payload = render(watcher, state: state, now: services.effects.now())
+                    try await outbound.write(.text(payload))
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    func render(_ watcher: Watcher, state: ConversationState, now: Int64) -> String {
+        switch watcher {
+        case .phone(_, let participant): PageRenderer.json(["view": ParticipantView(state: state, participantID: participant, now: now)])
+        case .screen: PageRenderer.json(["view": ScreenView(state: state, now: now)])
+        case .console: PageRenderer.json(["view": ConsoleView(state: state, now: now)])
+        }
+    }
+}

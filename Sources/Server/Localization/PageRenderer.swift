@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders the Mustache templates with the string catalog, for one request's language.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let catalog: StringCatalog
+
+    static func load() async throws -> PageRenderer {
+        let templates = Bundle.module.resourceURL!.appendingPathComponent("Templates").path
+        return PageRenderer(library: try await MustacheLibrary(directory: templates), catalog: try StringCatalog(bundle: .module))
+    }
+
+    /// An HTML response from `template`, with `values` and the interface strings as `t`.
+    func page(_ template: String, _ values: [String: Any], request: Request, status: HTTPResponse.Status = .ok) -> Response {
+        let language = catalog.language(preferred: request.uri.queryParameters["lang"].map(String.init), acceptLanguage: request.headers[.acceptLanguage])
+        var context = values
+        context["t"] = catalog.nested(for: language)
+        context["lang"] = language
+        context["dir"] = catalog.direction(of: language)
+        let html = library.render(context, withTemplate: template) ?? "Template \(template) is missing."
+        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        response.headers[.contentLanguage] = language
+        return response
+    }
+
+    /// JSON safe to put in an HTML attribute (Mustache escapes it; the browser unescapes it).
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
+    }
+}

@@ -1,0 +1,84 @@
+// Facilitator console: keeps the agenda, people, tables and contributions current.
+// Lists are rebuilt from the view with textContent; action forms are cloned from the page.
+(function () {
+  "use strict";
+  var C = window.Cocreate;
+  var root = document.getElementById("live");
+  var csrf = root.dataset.csrf, id = root.dataset.conversation;
+
+  function postForm(action, fields, label, className) {
+    var form = document.createElement("form");
+    form.method = "post"; form.action = action; form.className = "inline";
+    form.setAttribute("data-enhance", "");
+    Object.keys(fields).forEach(function (name) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = name; input.value = fields[name];
+      form.append(input);
+    });
+    var button = C.text("button", label, className || "small secondary");
+    button.type = "submit";
+    form.append(button);
+    return form;
+  }
+
+  C.onView(function (v) {
+    C.fill("agenda", v.agenda, function (item) {
+      var li = document.createElement("li");
+      li.className = item.status.replace(" ", "-") + (item.isCurrent ? " current" : "");
+      li.append(C.text("span", item.title, "what"), document.createTextNode(" "));
+      li.append(C.text("span", item.kind + " · " + item.minutes + " min · " + item.status, "muted"));
+      return li;
+    });
+    C.field("arrivedCount", v.arrived + "/" + v.participants.length + " arrived");
+    document.querySelectorAll('[data-list="people"] tbody, table.people tbody').forEach(function (body) {
+      body.replaceChildren.apply(body, v.participants.map(function (p) {
+        var tr = document.createElement("tr");
+        [p.name, p.group || "", p.table || ""].forEach(function (text) { tr.append(C.text("td", text)); });
+        var td = document.createElement("td");
+        td.append(postForm("/conversations/" + id + "/arrivals", { _csrf: csrf, participantID: p.id, present: String(!p.arrived) },
+          p.arrived ? "✓ Left" : "Arrived", p.arrived ? "small secondary" : "small"));
+        tr.append(td);
+        return tr;
+      }));
+    });
+    C.fill("tables", v.tables, function (t) {
+      var article = document.createElement("article");
+      article.className = "table-card";
+      article.append(C.text("h3", "Table " + t.table));
+      var ul = document.createElement("ul");
+      t.members.forEach(function (m) {
+        var li = C.text("li", m.name);
+        if (m.role) { li.append(" "); li.append(C.text("span", m.role, "role")); }
+        li.append(" ");
+        li.append(C.text("span", m.contributions + "·" + m.seconds + "s", "muted"));
+        ul.append(li);
+      });
+      article.append(ul);
+      article.append(C.text("p", t.contributions + " contributions" + (t.balance ? " · balance of talk: " + t.balance + " (top voice " + t.topSharePercent + "%)" : ""), "muted"));
+      return article;
+    });
+    C.fill("contributions", v.contributions, function (c) {
+      var li = document.createElement("li");
+      if (c.hidden) li.className = "hidden-item";
+      li.append(C.text("span", c.kind, "kind"), document.createTextNode(" "), C.text("span", c.text, "text"), document.createTextNode(" "));
+      li.append(C.text("span", [c.table ? "Table " + c.table : "", c.author || ""].join(" "), "muted"));
+      if (c.hidden) {
+        li.append(" ", C.text("em", "hidden"));
+      } else {
+        li.append(" ", postForm("/conversations/" + id + "/contributions/" + encodeURIComponent(c.id) + "/hide", { _csrf: csrf }, "Hide"));
+        li.append(" ", postForm("/conversations/" + id + "/statements", { _csrf: csrf, fromContribution: c.id }, "Make a statement to vote on"));
+      }
+      return li;
+    });
+    C.fill("statements", v.statements, function (s) {
+      var li = C.text("li", s.text + " ");
+      li.append(C.text("span", s.tally.agree + " agree · " + s.tally.disagree + " disagree · " + s.tally.pass + " pass", "muted"));
+      return li;
+    });
+    C.fill("commitments", v.commitments, function (c) {
+      var li = C.text("li", c.text + " ");
+      li.append(C.text("span", [c.owners, c.due, c.status].filter(Boolean).join(" · "), "muted"));
+      return li;
+    });
+  });
+})();

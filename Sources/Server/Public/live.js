@@ -1,0 +1,149 @@
+// cocreate live pages: one WebSocket per page, reconnecting with back-off; the server sends the
+// page's whole view after every change, so a reconnect is a catch-up, never a gap.
+// All text goes into the page with textContent: participant text is never parsed as HTML.
+(function () {
+  "use strict";
+  var root = document.getElementById("live");
+  if (!root) return;
+  var role = root.dataset.role;
+  var key = role === "console" ? root.dataset.conversation : root.dataset.code;
+  var version = Number(root.dataset.version || 0);
+  var listeners = [];
+  var statusEl = document.getElementById("status");
+  var view = null;
+  try { view = JSON.parse(root.dataset.view || "null"); } catch (e) { view = null; }
+
+  function uuid() {
+    // crypto.randomUUID needs a secure context; a laptop on the venue's Wi-Fi serves plain http.
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  function setStatus(text, offline) {
+    if (!statusEl) return;
+    statusEl.textContent = text || "";
+    statusEl.classList.toggle("offline", !!offline);
+  }
+
+  function deliver(next) {
+    if (!next || (view && next.version < view.version)) return;
+    view = next;
+    version = next.version;
+    root.dataset.version = String(version);
+    deadline = null;
+    if (next.phase && next.phase.remainingMs != null) {
+      deadline = { at: Date.now() + next.phase.remainingMs, paused: next.phase.paused, remaining: next.phase.remainingMs };
+    }
+    listeners.forEach(function (fn) { fn(next); });
+    tick();
+  }
+
+  // Timer: counts down locally between updates; pauses and extensions arrive as new views.
+  var deadline = null;
+  function format(ms) {
+    var negative = ms < 0, s = Math.ceil(Math.abs(ms) / 1000);
+    var text = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+    return negative ? "−" + text : text;
+  }
+  function tick() {
+    var els = document.querySelectorAll('[data-field="timer"]');
+    els.forEach(function (el) {
+      if (!deadline) { el.textContent = "–"; el.classList.remove("overrun", "paused"); return; }
+      var left = deadline.paused ? deadline.remaining : deadline.at - Date.now();
+      el.textContent = format(left);
+      el.classList.toggle("overrun", left < 0);
+      el.classList.toggle("paused", !!deadline.paused);
+      el.setAttribute("aria-label", (deadline.paused ? "paused, " : "") + format(left));
+    });
+  }
+  setInterval(tick, 250);
+
+  var socket = null, attempts = 0;
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + "/ws/" + role + "/" + encodeURIComponent(key));
+    socket.onopen = function () {
+      attempts = 0;
+      setStatus("");
+      socket.send(JSON.stringify({ after: version }));
+    };
+    socket.onmessage = function (message) {
+      try { var data = JSON.parse(message.data); } catch (e) { return; }
+      if (data.view) deliver(data.view);
+    };
+    socket.onclose = function () {
+      setStatus(root.dataset.offlineText || "Connection lost. Reconnecting; nothing you sent is lost.", true);
+      attempts += 1;
+      setTimeout(connect, Math.min(10000, 300 * Math.pow(2, attempts)) * (0.5 + Math.random()));
+    };
+    socket.onerror = function () { socket.close(); };
+  }
+  connect();
+
+  // Forms: sent with fetch when scripts run, as plain forms when they do not. Each carries an
+  // id, so a retry after a dropped connection is applied once.
+  function send(form, body, tries) {
+    var headers = { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" };
+    if (root.dataset.csrf) headers["X-CSRF-Token"] = root.dataset.csrf;
+    return fetch(form.action, { method: "POST", body: body, headers: headers, credentials: "same-origin" })
+      .then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          if (!response.ok) throw { fatal: true, message: data.error || data.message || ("Error " + response.status) };
+          return data;
+        });
+      })
+      .catch(function (error) {
+        if (error && error.fatal) throw error;
+        if (tries >= 12) throw { fatal: true, message: "Could not reach the server." };
+        setStatus("Connection lost. Reconnecting; nothing you sent is lost.", true);
+        return new Promise(function (resolve) { setTimeout(resolve, Math.min(5000, 250 * Math.pow(2, tries))); })
+          .then(function () { return send(form, body, tries + 1); });
+      });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[data-enhance]")) return;
+    event.preventDefault();
+    var idField = form.querySelector('input[name="id"]');
+    if (idField && !idField.value) idField.value = uuid();
+    var data = new URLSearchParams(new FormData(form));
+    if (event.submitter && event.submitter.name) data.set(event.submitter.name, event.submitter.value);
+    var buttons = form.querySelectorAll("button");
+    buttons.forEach(function (b) { b.disabled = true; });
+    send(form, data.toString(), 0).then(function (result) {
+      setStatus(root.dataset.sentText || "Sent");
+      if (form.hasAttribute("data-reset")) form.reset();
+      if (idField) idField.value = uuid();
+      if (result && result.view) deliver(result.view);
+    }, function (error) {
+      setStatus(error.message || "Not sent", true);
+    }).then(function () {
+      buttons.forEach(function (b) { b.disabled = false; });
+    });
+  });
+
+  window.Cocreate = {
+    onView: function (fn) { listeners.push(fn); if (view) fn(view); },
+    uuid: uuid,
+    submit: function (form) { form.requestSubmit(); },
+    text: function (tag, text, className) {
+      var el = document.createElement(tag);
+      el.textContent = text == null ? "" : String(text);
+      if (className) el.className = className;
+      return el;
+    },
+    fill: function (name, items, make) {
+      document.querySelectorAll('[data-list="' + name + '"]').forEach(function (list) {
+        list.replaceChildren.apply(list, items.map(make));
+      });
+    },
+    field: function (name, text) {
+      document.querySelectorAll('[data-field="' + name + '"]').forEach(function (el) { el.textContent = text == null ? "" : String(text); });
+    }
+  };
+  if (view) deliver(view);
+})();

@@ -1,0 +1,104 @@
+// Participant's phone: the phase, their table and role, the vote and the table's turns.
+(function () {
+  "use strict";
+  var C = window.Cocreate;
+  var current = null;
+  C.onView(function (v) {
+    current = v;
+    var p = v.phase;
+    C.field("phaseTitle", v.closed ? "Thank you" : p ? p.title : "Waiting to begin");
+    C.field("question", p ? (p.question || "") : "");
+    var rule = document.querySelector('[data-field="turnRule"]');
+    rule.replaceChildren();
+    if (p && p.structure) rule.append(C.text("strong", p.structure), document.createTextNode(": " + p.turnRule));
+
+    var seat = document.querySelector('[data-field="seat"]');
+    seat.replaceChildren();
+    if (v.seat) {
+      seat.append(C.text("p", v.seat.table, "big-number"));
+      seat.firstChild.setAttribute("aria-label", "Table " + v.seat.table);
+      if (v.seat.roleName) {
+        var role = document.createElement("p");
+        role.append(C.text("strong", "Your role: " + v.seat.roleName), document.createElement("br"), document.createTextNode(v.seat.roleDuty));
+        seat.append(role);
+      }
+      if (v.seat.tablemates.length) seat.append(C.text("p", "With: " + v.seat.tablemates.join(", "), "muted"));
+    } else {
+      seat.append(C.text("p", "Your table will appear here when the facilitator publishes the seating.", "muted"));
+    }
+    C.fill("upcoming", v.upcoming, function (u) { return C.text("li", "Round " + u.round + ": table " + u.table + (u.role ? " (" + u.role + ")" : "")); });
+    C.fill("tableContributions", v.tableContributions.slice().reverse(), function (c) {
+      var li = document.createElement("li");
+      li.append(C.text("span", c.kind, "kind"), document.createTextNode(" " + c.text));
+      return li;
+    });
+    C.fill("myCommitments", v.myCommitments, function (c) {
+      var li = C.text("li", c.text + " ");
+      li.append(C.text("span", [c.due, c.status].filter(Boolean).join(" · "), "muted"));
+      return li;
+    });
+    renderStatements(v);
+    renderTurns(v);
+  });
+
+  function renderStatements(v) {
+    var list = document.querySelector('[data-list="statements"]');
+    var template = list.querySelector("form");
+    var action = template ? template.action : location.pathname + "/votes";
+    C.fill("statements", v.statements, function (s) {
+      var li = document.createElement("li");
+      li.append(C.text("p", s.text));
+      var form = document.createElement("form");
+      form.method = "post"; form.action = action; form.className = "votes";
+      form.setAttribute("data-enhance", "");
+      var id = document.createElement("input"); id.type = "hidden"; id.name = "id";
+      var sid = document.createElement("input"); sid.type = "hidden"; sid.name = "statementID"; sid.value = s.id;
+      form.append(id, sid);
+      [["agree", "Agree", s.agreed], ["disagree", "Disagree", s.disagreed], ["pass", "Pass", s.passed]].forEach(function (choice) {
+        var b = C.text("button", choice[1], "vote " + choice[0]);
+        b.type = "submit"; b.name = "vote"; b.value = choice[0];
+        b.setAttribute("aria-pressed", choice[2] ? "true" : "false");
+        form.append(b);
+      });
+      li.append(form);
+      return li;
+    });
+    document.getElementById("vote").hidden = v.statements.length === 0;
+  }
+
+  // Turns: the timekeeper taps the speaker; tapping again (or another) ends the turn and records it.
+  var speaking = null;
+  function renderTurns(v) {
+    var panel = document.getElementById("turns");
+    panel.hidden = !v.turns;
+    if (!v.turns) return;
+    C.fill("speakers", v.turns.speakers, function (s) {
+      var b = C.text("button", s.name + " · " + s.turns + " · " + s.seconds + "s", "secondary");
+      b.type = "button";
+      b.setAttribute("aria-pressed", speaking && speaking.id === s.id ? "true" : "false");
+      b.addEventListener("click", function () { toggle(s); });
+      return b;
+    });
+  }
+  function toggle(speaker) {
+    if (speaking) {
+      var form = document.getElementById("turn-form");
+      form.querySelector('[name="participantID"]').value = speaking.id;
+      form.querySelector('[name="seconds"]').value = String(Math.round((Date.now() - speaking.since) / 1000));
+      form.querySelector('[name="id"]').value = "";
+      var wasSame = speaking.id === speaker.id;
+      speaking = null;
+      C.submit(form);
+      if (wasSame) { C.field("speaker", "–"); return; }
+    }
+    speaking = { id: speaker.id, name: speaker.name, since: Date.now() };
+    C.field("speaker", speaker.name);
+    if (current) renderTurns(current);
+  }
+  setInterval(function () {
+    if (!speaking || !current || !current.turns) { C.field("turnTimer", ""); return; }
+    var left = current.turns.turnSeconds * 1000 - (Date.now() - speaking.since);
+    var s = Math.ceil(Math.abs(left) / 1000);
+    C.field("turnTimer", (left < 0 ? "−" : "") + Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0"));
+  }, 250);
+})();

@@ -1,0 +1,56 @@
+// Projector view: updates the phase, the board of tables and the results from each new view.
+(function () {
+  "use strict";
+  var C = window.Cocreate;
+  C.onView(function (v) {
+    var p = v.phase;
+    C.field("phaseKind", p ? p.kind.replace("-", " ") : "");
+    C.field("phaseTitle", p ? p.title : v.title);
+    C.field("question", p ? (p.question || "") : v.mainQuestion);
+    C.field("next", v.nextPhaseTitle ? "Next: " + v.nextPhaseTitle : "");
+    var rule = document.querySelector('[data-field="turnRule"]');
+    rule.replaceChildren();
+    if (p && p.structure) {
+      rule.append(C.text("strong", p.structure), document.createTextNode(": " + p.turnRule + (p.turnSeconds ? " (" + p.turnSeconds + " s each)" : "")));
+    }
+    C.field("seatingRound", v.seating ? "· Round " + v.seating.round : "");
+    C.fill("board", v.seating ? v.seating.tables : [], function (t) {
+      var article = document.createElement("article");
+      article.append(C.text("h3", "Table " + t.table));
+      var ul = document.createElement("ul");
+      t.people.forEach(function (person) {
+        var li = C.text("li", person.name);
+        if (person.role) { li.append(" "); li.append(C.text("span", person.role, "role")); }
+        ul.append(li);
+      });
+      article.append(ul);
+      return article;
+    });
+    var results = document.querySelector('[data-section="results"]');
+    results.hidden = !v.showResults;
+    C.fill("results", v.results.slice(0, 8), function (r) {
+      var li = C.text("li", r.text);
+      var t = r.tally, total = Math.max(1, t.agree + t.disagree + t.pass);
+      var bar = document.createElement("div");
+      bar.className = "bar-row";
+      bar.setAttribute("role", "img");
+      bar.setAttribute("aria-label", t.agree + " agree, " + t.disagree + " disagree, " + t.pass + " pass");
+      [["a", t.agree], ["d", t.disagree], ["p", t.pass]].forEach(function (part) {
+        var s = document.createElement("span");
+        s.className = part[0];
+        s.style.width = (100 * part[1] / total) + "%";
+        bar.append(s);
+      });
+      li.append(bar);
+      li.append(C.text("span", t.agree + " agree · " + t.disagree + " disagree · " + t.pass + " pass" + (r.dots ? " · " + r.dots + " dots" : ""), "muted"));
+      return li;
+    });
+    C.fill("commitments", v.commitments, function (c) {
+      var li = C.text("li", c.text);
+      li.append(" ");
+      li.append(C.text("span", [c.owners, c.due].filter(Boolean).join(" · "), "muted"));
+      return li;
+    });
+    document.querySelector('[data-section="commitments"]').hidden = v.commitments.length === 0;
+  });
+})();

@@ -1,0 +1,30 @@
+import Foundation
+import Hummingbird
+
+/// Errors as pages people can read, or as JSON `{"error": …}` for scripts and the API.
+struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            return render(status: error.status, message: error.body ?? error.status.reasonPhrase, request: request, headers: error.headers)
+        } catch is NotFound {
+            return render(status: .notFound, message: "There is nothing here. Check the address or the code.", request: request, headers: [:])
+        }
+    }
+
+    func render(status: HTTPResponse.Status, message: String, request: Request, headers: HTTPFields) -> Response {
+        let wantsJSON = request.uri.path.hasPrefix("/api/") || request.headers[.accept]?.contains("application/json") == true
+        // A facilitator's page opened without signing in goes to the sign-in page, not a bare 401.
+        if status == .unauthorized, !wantsJSON, request.method == .get, !request.uri.path.hasPrefix("/c/") {
+            return .redirect(to: "/login", type: .found)
+        }
+        var response = wantsJSON
+            ? JSONResponse(["error": message], status: status).build()
+            : pages.page("error", ["message": message], request: request, status: status)
+        for field in headers where field.name != .contentType && field.name != .contentLength { response.headers.append(field) }
+        return response
+    }
+}

@@ -1,0 +1,135 @@
+import CoCreateCore
+import EventStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Headers every response carries: no third-party content, no framing, no referrer (join codes
+/// travel in URLs), no MIME sniffing.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        return response
+    }
+}
+
+/// Refuses state-changing requests sent from another site's pages (a second line behind
+/// SameSite cookies and CSRF tokens).
+struct SameOriginMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if ![.get, .head, .options].contains(request.method), let origin = request.headers[.origin] {
+            let host = request.head.authority ?? ""
+            let originHost = URL(string: origin)?.host.map { host in URL(string: origin)?.port.map { "\(host):\($0)" } ?? host } ?? ""
+            guard origin != "null", originHost == host else {
+                throw HTTPError(.forbidden, message: "Requests must come from this site's own pages.")
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Checks the CSRF token of a facilitator's state-changing request: header `X-CSRF-Token` for
+/// scripts and the API, form field `_csrf` for plain HTML forms.
+struct CSRFMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: FacilitatorContext, next: (Request, FacilitatorContext) async throws -> Response) async throws -> Response {
+        guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
+        let expected = context.facilitator.csrfToken
+        if let header = request.headers[HTTPField.Name("X-CSRF-Token")!] {
+            guard constantTimeEquals(header, expected) else { throw HTTPError(.forbidden, message: "The form has expired; reload the page and try again.") }
+            return try await next(request, context)
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let fields = FormFields(String(buffer: body))
+        guard let token = fields["_csrf"], constantTimeEquals(token, expected) else {
+            throw HTTPError(.forbidden, message: "The form has expired; reload the page and try again.")
+        }
+        return try await next(request, context)
+    }
+}
+
+func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+}
+
+/// Turns errors into responses a person can read: rule violations as 422 with their message,
+/// anything unexpected as a plain 500, logged, never with a stack trace or internals.
+struct FriendlyErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            throw error
+        } catch let error as NotFound {
+            throw error
+        } catch let violation as RuleViolation {
+            throw HTTPError(.unprocessableContent, message: violation.description)
+        } catch EventStoreError.wrongExpectedVersion {
+            throw HTTPError(.conflict, message: "Someone else changed this at the same moment; try again.")
+        } catch let error as DecodingError {
+            throw HTTPError(.badRequest, message: "The request body is not what this endpoint expects: \(Self.describe(error))")
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            throw HTTPError(.internalServerError, message: "Something went wrong on the server; the facilitator can find details in its log.")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): "field \"\(key.stringValue)\" is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" is not valid"
+        @unknown default: "it cannot be read"
+        }
+    }
+}
+
+/// Counts attempts per key in a sliding window: join codes are rate-limited against guessing.
+actor RateLimiter {
+    private var attempts: [String: [Int64]] = [:]
+    let limit: Int
+    let windowMilliseconds: Int64
+
+    init(limit: Int, windowMilliseconds: Int64) {
+        self.limit = limit
+        self.windowMilliseconds = windowMilliseconds
+    }
+
+    /// Records an attempt for `key` at `now`; false when the key is over its limit.
+    func allow(_ key: String, now: Int64) -> Bool {
+        var recent = (attempts[key] ?? []).filter { now - $0 < windowMilliseconds }
+        guard recent.count < limit else {
+            attempts[key] = recent
+            return false
+        }
+        recent.append(now)
+        attempts[key] = recent
+        if attempts.count > 10_000 { attempts = attempts.filter { !$0.value.isEmpty && now - ($0.value.last ?? 0) < windowMilliseconds } }
+        return true
+    }
+}
+
+/// `application/x-www-form-urlencoded` fields; the last value wins for repeated names,
+/// except through `all(_:)`.
+struct FormFields {
+    private var pairs: [(String, String)] = []
+
+    init(_ body: String) {
+        for part in body.split(separator: "&") {
+            let pieces = part.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            pairs.append((pieces[0], pieces.count > 1 ? pieces[1] : ""))
+        }
+    }
+
+    subscript(_ name: String) -> String? { pairs.last { $0.0 == name }?.1 }
+    func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
+}

@@ -1,0 +1,144 @@
+import CoCreateCore
+import Harvest
+
+/// What the facilitator sees: the agenda, the room, every table and the equity of talk.
+struct ConsoleView: Codable, Sendable {
+    var version: Int64
+    var serverNow: Int64
+    var id: String
+    var title: String
+    var joinCode: String
+    var phase: PhaseView?
+    var agenda: [AgendaItem]
+    var closed: Bool
+    var participants: [PersonRow]
+    var arrived: Int
+    var seatedRound: Int?
+    var roundsPlanned: Int
+    var tables: [TableCard]
+    var contributions: [ContributionRow]
+    var statements: [ScreenView.StatementResult]
+    var commitments: [CommitmentRow]
+    /// Gini of talk time (or contributions where no turns were timed) over the whole room.
+    var roomGini: Double?
+
+    struct AgendaItem: Codable, Sendable {
+        var index: Int
+        var number: Int
+        var title: String
+        var kind: String
+        var minutes: Int
+        var status: String
+        var isCurrent: Bool
+        var isNext: Bool
+    }
+
+    struct PersonRow: Codable, Sendable {
+        var id: String
+        var name: String
+        var group: String?
+        var presence: String
+        var arrived: Bool
+        var table: Int?
+    }
+
+    struct TableCard: Codable, Sendable {
+        var table: Int
+        var members: [Member]
+        var contributions: Int
+        /// Share of the table's talk (or contributions) taken by its most active member, 0-100.
+        var topSharePercent: Int?
+        var gini: Double?
+        /// A word, not a colour: "even", "uneven", "one voice dominates".
+        var balance: String?
+        struct Member: Codable, Sendable {
+            var id: String
+            var name: String
+            var role: String?
+            var turns: Int
+            var seconds: Int
+            var contributions: Int
+        }
+    }
+
+    struct ContributionRow: Codable, Sendable {
+        var id: String
+        var kind: String
+        var text: String
+        var author: String?
+        var table: Int?
+        var round: Int?
+        var hidden: Bool
+    }
+
+    struct CommitmentRow: Codable, Sendable {
+        var id: String
+        var text: String
+        var owners: String
+        var due: String?
+        var status: String
+    }
+
+    init(state: ConversationState, now: Int64) {
+        version = state.version
+        serverNow = now
+        id = state.id
+        title = state.design?.title ?? ""
+        joinCode = state.joinCode
+        phase = PhaseView.current(state, now: now)
+        let next = state.agenda.nextIndex(phaseCount: state.design?.phases.count ?? 0)
+        agenda = (state.design?.phases ?? []).enumerated().map { index, phase in
+            let status = state.agenda.currentIndex == index ? (state.agenda.isPaused ? "paused" : "running")
+                : state.agenda.ended[index].map { $0 ? "skipped" : "done" } ?? "to come"
+            return AgendaItem(index: index, number: index + 1, title: phase.title, kind: phase.kind.rawValue, minutes: phase.minutes,
+                              status: status, isCurrent: state.agenda.currentIndex == index, isNext: next == index)
+        }
+        closed = state.closed
+        let round = state.roundToSeat
+        seatedRound = round
+        roundsPlanned = state.seating.count
+        participants = state.participants.map { person in
+            PersonRow(id: person.id, name: person.name, group: person.group, presence: person.presence.rawValue,
+                      arrived: person.presence == .arrived, table: round.flatMap { state.seat(of: person.id, inRound: $0)?.table })
+        }
+        arrived = state.participants.filter { $0.presence == .arrived }.count
+        tables = round.flatMap { round in
+            state.seating.first { $0.round == round }?.tables.map { Self.card(for: $0, round: round, in: state) }
+        } ?? []
+        contributions = state.contributions.suffix(200).reversed().map { contribution in
+            ContributionRow(id: contribution.id, kind: contribution.kind.rawValue, text: contribution.text,
+                            author: contribution.authorID.flatMap { state.participant($0)?.name }, table: contribution.table,
+                            round: contribution.round, hidden: contribution.isHidden)
+        }
+        statements = ScreenView(state: state, now: now).results
+        commitments = state.commitments.map { commitment in
+            CommitmentRow(id: commitment.id, text: commitment.text,
+                          owners: (commitment.ownerIDs.compactMap { state.participant($0)?.name } + commitment.outsideOwners).joined(separator: ", "),
+                          due: commitment.due, status: commitment.status.rawValue)
+        }
+        let talk = state.participants.map { person in Double(state.turns.filter { $0.participantID == person.id }.reduce(0) { $0 + $1.seconds }) }
+        let said = state.participants.map { person in Double(state.contributions.filter { $0.authorID == person.id }.count) }
+        let measure = talk.contains { $0 > 0 } ? talk : said
+        roomGini = measure.contains { $0 > 0 } ? ParticipationEquity.gini(measure) : nil
+    }
+
+    static func card(for table: SeatedTable, round: Int, in state: ConversationState) -> TableCard {
+        let members = table.seats.map { seat -> TableCard.Member in
+            let turns = state.turns.filter { $0.round == round && $0.table == table.table && $0.participantID == seat.participantID }
+            let said = state.contributions.filter { $0.round == round && $0.table == table.table && $0.authorID == seat.participantID }.count
+            return .init(id: seat.participantID, name: state.participant(seat.participantID)?.name ?? seat.participantID,
+                         role: seat.role?.displayName, turns: turns.count, seconds: turns.reduce(0) { $0 + $1.seconds }, contributions: said)
+        }
+        let contributions = state.contributions.filter { $0.round == round && $0.table == table.table && !$0.isHidden }.count
+        let useTalk = members.contains { $0.seconds > 0 }
+        let values = members.map { Double(useTalk ? $0.seconds : $0.contributions) }
+        let total = values.reduce(0, +)
+        guard total > 0 else {
+            return TableCard(table: table.table, members: members, contributions: contributions, topSharePercent: nil, gini: nil, balance: nil)
+        }
+        let gini = ParticipationEquity.gini(values)
+        let top = Int(((values.max() ?? 0) / total * 100).rounded())
+        let balance = gini < 0.2 ? "even" : gini < 0.4 ? "uneven" : "one voice dominates"
+        return TableCard(table: table.table, members: members, contributions: contributions, topSharePercent: top, gini: (gini * 100).rounded() / 100, balance: balance)
+    }
+}

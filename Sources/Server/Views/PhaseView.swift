@@ -1,0 +1,103 @@
+import CoCreateCore
+
+/// The agenda as every view shows it: the phase under way and its timer.
+struct PhaseView: Codable, Sendable {
+    var index: Int
+    var number: Int
+    var kind: String
+    var title: String
+    var question: String?
+    var structure: String?
+    var turnRule: String?
+    var turnSeconds: Int?
+    var thinkSeconds: Int?
+    var minutes: Int
+    /// Milliseconds left when the view was made; negative once overrun.
+    var remainingMs: Int64?
+    var paused: Bool
+    var running: Bool
+    /// 1-based round number, when this phase is a table round.
+    var round: Int?
+    var isRound: Bool { kind == PhaseKind.round.rawValue }
+    var isVote: Bool
+    var isActionPlanning: Bool
+    var voteMethod: String?
+    var dots: Int?
+    var budget: Int?
+
+    init(state: ConversationState, index: Int, now: Int64) {
+        let phase = state.design!.phases[index]
+        self.index = index
+        number = index + 1
+        kind = phase.kind.rawValue
+        title = phase.title
+        question = phase.question ?? (phase.kind == .round ? state.design?.questions.first : nil)
+        structure = phase.structure?.displayName
+        turnRule = phase.structure?.turnRule
+        turnSeconds = phase.structure?.defaultTurnSeconds
+        thinkSeconds = phase.structure.map(\.defaultThinkSeconds)
+        minutes = phase.minutes
+        let current = state.agenda.currentIndex == index
+        remainingMs = current ? state.agenda.remainingMilliseconds(now: now) : nil
+        paused = current && state.agenda.isPaused
+        running = current && !state.agenda.isPaused
+        round = phase.kind == .round ? state.design!.phases[...index].filter { $0.kind == .round }.count : nil
+        isVote = phase.kind == .vote
+        isActionPlanning = phase.kind == .actionPlanning
+        voteMethod = phase.voteMethod?.rawValue
+        dots = phase.dots
+        budget = phase.budget
+    }
+
+    /// The phase under way, if any.
+    static func current(_ state: ConversationState, now: Int64) -> PhaseView? {
+        state.agenda.currentIndex.map { PhaseView(state: state, index: $0, now: now) }
+    }
+}
+
+extension ConversationState {
+    /// The round whose seating people need now: the round under way, or else the next one.
+    var roundToSeat: Int? {
+        guard let design else { return nil }
+        let rounds = design.phases.enumerated().filter { $0.element.kind == .round }.map(\.offset)
+        guard !rounds.isEmpty else { return nil }
+        if let current = agenda.currentIndex, let position = rounds.firstIndex(of: current) { return position + 1 }
+        let after = agenda.currentIndex ?? agenda.lastEndedIndex ?? -1
+        if let next = rounds.firstIndex(where: { $0 > after }) { return next + 1 }
+        return nil
+    }
+
+    /// Votes on a statement, overall and per declared group.
+    func tally(_ statementID: String) -> VoteTally {
+        var tally = VoteTally()
+        for (participantID, ballot) in votes {
+            guard let vote = ballot[statementID] else { continue }
+            let group = participant(participantID)?.group ?? "—"
+            tally.add(vote, group: group)
+        }
+        return tally
+    }
+}
+
+struct VoteTally: Codable, Sendable {
+    var agree = 0
+    var disagree = 0
+    var pass = 0
+    var byGroup: [String: [Int]] = [:]
+    var total: Int { agree + disagree + pass }
+
+    mutating func add(_ vote: Vote, group: String) {
+        var counts = byGroup[group] ?? [0, 0, 0]
+        switch vote {
+        case .agree: agree += 1; counts[0] += 1
+        case .disagree: disagree += 1; counts[1] += 1
+        case .pass: pass += 1; counts[2] += 1
+        }
+        byGroup[group] = counts
+    }
+
+    /// Whole-number percentages for bars.
+    var agreePercent: Int { total == 0 ? 0 : agree * 100 / total }
+    var disagreePercent: Int { total == 0 ? 0 : disagree * 100 / total }
+    var passPercent: Int { total == 0 ? 0 : max(0, 100 - agreePercent - disagreePercent) }
+}

@@ -1,0 +1,84 @@
+import CoCreateCore
+
+/// What the projector shows: large, calm, readable from the back of the room.
+struct ScreenView: Codable, Sendable {
+    var version: Int64
+    var serverNow: Int64
+    var title: String
+    var mainQuestion: String
+    var joinCode: String
+    var phase: PhaseView?
+    var nextPhaseTitle: String?
+    var closed: Bool
+    var arrived: Int
+    var registered: Int
+    /// "Find your table" for the round people need to sit at.
+    var seating: SeatingBoard?
+    var results: [StatementResult]
+    var showResults: Bool
+    var commitments: [CommitmentCard]
+    var contributionCount: Int
+
+    struct SeatingBoard: Codable, Sendable {
+        var round: Int
+        var tables: [TableList]
+    }
+
+    struct TableList: Codable, Sendable {
+        var table: Int
+        var people: [Seated]
+    }
+
+    struct Seated: Codable, Sendable {
+        var name: String
+        var role: String?
+    }
+
+    struct StatementResult: Codable, Sendable {
+        var id: String
+        var text: String
+        var tally: VoteTally
+        var dots: Int
+    }
+
+    struct CommitmentCard: Codable, Sendable {
+        var text: String
+        var owners: String
+        var due: String?
+    }
+
+    init(state: ConversationState, now: Int64) {
+        version = state.version
+        serverNow = now
+        title = state.design?.title ?? ""
+        mainQuestion = state.design?.questions.first ?? ""
+        joinCode = state.joinCode
+        phase = PhaseView.current(state, now: now)
+        let nextIndex = state.agenda.nextIndex(phaseCount: state.design?.phases.count ?? 0)
+        nextPhaseTitle = nextIndex.flatMap { state.design?.phases[$0].title }
+        closed = state.closed
+        arrived = state.participants.filter { $0.presence == .arrived }.count
+        registered = state.participants.count
+        seating = state.roundToSeat.flatMap { round in
+            state.seating.first { $0.round == round }.map { seated in
+                SeatingBoard(round: round, tables: seated.tables.map { table in
+                    TableList(table: table.table, people: table.seats.compactMap { seat in
+                        state.participant(seat.participantID).map { Seated(name: $0.name, role: seat.role?.displayName) }
+                    })
+                })
+            }
+        }
+        let dotTotals = state.dots.values.reduce(into: [String: Int]()) { totals, ballot in
+            for (id, count) in ballot { totals[id, default: 0] += count }
+        }
+        results = state.statements.map { StatementResult(id: $0.id, text: $0.text, tally: state.tally($0.id), dots: dotTotals[$0.id] ?? 0) }
+            .sorted { ($0.tally.agree - $0.tally.disagree, $0.dots) > ($1.tally.agree - $1.tally.disagree, $1.dots) }
+        let voteEnded = state.design?.phases.indices.contains { state.design?.phases[$0].kind == .vote && state.agenda.ended[$0] == false } ?? false
+        showResults = (phase?.isVote ?? false) || voteEnded
+        commitments = state.commitments.suffix(12).map { commitment in
+            let owners = commitment.ownerIDs.compactMap { state.participant($0)?.name } + commitment.outsideOwners
+            return CommitmentCard(text: commitment.text, owners: owners.joined(separator: ", "), due: commitment.due)
+        }
+        contributionCount = state.contributions.filter { !$0.isHidden }.count
+    }
+}
