@@ -19,8 +19,10 @@ public struct CoCreateCommand: AsyncParsableCommand {
             ImportCommand.self,
             BackupCommand.self,
             UserCommand.self,
+            ReportCommand.self,
             BenchCommand.self,
             AppendBurstCommand.self,
+            ModelCommand.self,
         ]
     )
 

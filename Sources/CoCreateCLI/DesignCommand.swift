@@ -8,7 +8,7 @@ struct DesignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "design",
         abstract: "List, show, copy and check conversation designs.",
-        subcommands: [List.self, Show.self, New.self, Validate.self])
+        subcommands: [List.self, Show.self, New.self, Validate.self, Fork.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the designs built into cocreate.")

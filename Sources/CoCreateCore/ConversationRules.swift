@@ -135,6 +135,8 @@ public enum ConversationRules {
             if let note = update.note { try requireText(note, field: "note", limit: maximumTextLength, allowEmpty: true) }
         case .learningRecorded(let recorded):
             try requireText(recorded.learning.worked + recorded.learning.change, field: "learning", limit: maximumTextLength * 2)
+        case .resultsVisibilitySet:
+            break
         case .conversationClosed:
             break
         }
@@ -169,7 +171,7 @@ extension ConversationEvent {
     /// Follow-up happens after the room has gone home.
     var isAllowedAfterClosing: Bool {
         switch self {
-        case .commitmentUpdated, .learningRecorded, .themeNamed, .contributionHidden, .statementAdded: true
+        case .commitmentUpdated, .learningRecorded, .themeNamed, .contributionHidden, .statementAdded, .resultsVisibilitySet: true
         default: false
         }
     }

@@ -24,6 +24,8 @@ public struct ConversationState: Sendable, Equatable {
     public var themes: [Theme] = []
     public var commitments: [Commitment] = []
     public var learnings: [Learning] = []
+    /// Who may see the results page; the people who took part unless the facilitator opens it.
+    public var resultsVisibility: ResultsVisibility = .participants
     public var closed = false
     /// How many events have been folded in: the stream version this state reflects.
     public var version: Int64 = 0

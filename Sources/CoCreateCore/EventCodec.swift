@@ -32,6 +32,7 @@ public enum EventCodec {
         case .commitmentMade(let value): return ("commitmentMade", try payload(value))
         case .commitmentUpdated(let value): return ("commitmentUpdated", try payload(value))
         case .learningRecorded(let value): return ("learningRecorded", try payload(value))
+        case .resultsVisibilitySet(let value): return ("resultsVisibilitySet", try payload(value))
         case .conversationClosed(let value): return ("conversationClosed", try payload(value))
         }
     }
@@ -67,6 +68,7 @@ public enum EventCodec {
         case "commitmentMade": return .commitmentMade(try value())
         case "commitmentUpdated": return .commitmentUpdated(try value())
         case "learningRecorded": return .learningRecorded(try value())
+        case "resultsVisibilitySet": return .resultsVisibilitySet(try value())
         case "conversationClosed": return .conversationClosed(try value())
         default: throw UnknownEventType(type: type)
         }

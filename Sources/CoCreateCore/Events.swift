@@ -25,6 +25,7 @@ public enum ConversationEvent: Sendable, Equatable {
     case commitmentMade(CommitmentMade)
     case commitmentUpdated(CommitmentUpdated)
     case learningRecorded(LearningRecorded)
+    case resultsVisibilitySet(ResultsVisibilitySet)
     case conversationClosed(ConversationClosed)
 }
 
@@ -320,6 +321,18 @@ public struct CommitmentUpdated: Codable, Sendable, Equatable {
 public struct LearningRecorded: Codable, Sendable, Equatable {
     public var learning: Learning
     public init(learning: Learning) { self.learning = learning }
+}
+
+/// Who may see the results page (commitments and their progress): anyone with the link, or
+/// only the people who took part and the facilitator.
+public enum ResultsVisibility: String, Codable, Sendable, CaseIterable {
+    case `public`
+    case participants
+}
+
+public struct ResultsVisibilitySet: Codable, Sendable, Equatable {
+    public var visibility: ResultsVisibility
+    public init(visibility: ResultsVisibility) { self.visibility = visibility }
 }
 
 public struct ConversationClosed: Codable, Sendable, Equatable {

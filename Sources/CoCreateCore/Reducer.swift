@@ -104,6 +104,8 @@ extension ConversationState {
             commitments[index].history.append(.init(at: at, status: update.status, note: update.note, evidence: update.evidence))
         case .learningRecorded(let recorded):
             learnings.append(recorded.learning)
+        case .resultsVisibilitySet(let set):
+            resultsVisibility = set.visibility
         case .conversationClosed:
             if let current = agenda.currentIndex { endPhase(current, skipped: false) }
             closed = true

@@ -37,9 +37,11 @@ public struct ConversationLog: Sendable {
     ///
     /// `ids` lets a client retry safely: pass the same ids again and nothing is written twice.
     /// When another writer got in first, the state is re-read and the rules checked again.
+    /// `cached` is a state the caller already holds (the live room's); only events written since
+    /// it are read, so a write costs the same in a long conversation as in a short one.
     @discardableResult
     public func append(
-        _ events: [ConversationEvent], to conversation: String, ids: [UUID]? = nil
+        _ events: [ConversationEvent], to conversation: String, ids: [UUID]? = nil, cached: ConversationState? = nil
     ) async throws -> (state: ConversationState, sequences: ClosedRange<Int64>) {
         let ids = ids ?? events.map { _ in effects.newID() }
         precondition(ids.count == events.count, "one id per event")
@@ -47,7 +49,7 @@ public struct ConversationLog: Sendable {
         if let earlier = try await priorAttempt(ids: ids, in: conversation) {
             return (try await state(of: conversation), earlier)
         }
-        var state = try await state(of: conversation)
+        var state = try await fold(conversation, onto: cached ?? ConversationState(id: conversation))
         for attempt in 0..<20 {
             var next = state
             var newEvents: [NewEvent] = []

@@ -32,8 +32,9 @@ struct AppServices: Sendable {
     /// Appends events through the log (rules checked) and returns the new state.
     @discardableResult
     func append(_ events: [ConversationEvent], to conversationID: String, ids: [UUID]? = nil) async throws -> ConversationState {
-        let result = try await log.append(events, to: conversationID, ids: ids)
-        try await rooms.hub(for: conversationID).absorb(result.state)
+        let hub = try await rooms.hub(for: conversationID)
+        let result = try await log.append(events, to: conversationID, ids: ids, cached: try await hub.current())
+        await hub.absorb(result.state)
         return result.state
     }
 }

@@ -57,9 +57,13 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AuthController(services: services).addRoutes(to: router)
     ParticipantController(services: services).addRoutes(to: router)
     ReportController(services: services).addRoutes(to: router)
+    FollowUpController(services: services).addPublicRoutes(to: router)
+    APIController(services: services).addPublicRoutes(to: router)
     let signedIn = router.group(context: FacilitatorContext.self)
         .add(middleware: CSRFMiddleware())
     ConsoleController(services: services).addRoutes(to: signedIn)
+    FollowUpController(services: services).addRoutes(to: signedIn)
+    APIController(services: services).addFacilitatorRoutes(to: signedIn)
     return router
 }
 

@@ -91,6 +91,17 @@ struct ConversationLogTests {
         #expect(retry.state.contributions.count == 1)
     }
 
+    @Test func aStaleCachedStateIsBroughtUpToDateBeforeTheRulesAreChecked() async throws {
+        let log = ConversationLog(store: InMemoryEventStore())
+        let created = try await log.append([.conversationCreated(ConversationCreated(joinCode: "X", design: EventScript.design, facilitator: "f"))], to: "c").state
+        try await log.append([.participantRegistered(ParticipantRegistered(participantID: "p1", name: "Ana"))], to: "c")
+        // The cached state predates p1's registration; the vote must still be accepted and kept.
+        let result = try await log.append([.voteCast(VoteCast(participantID: "p1", statementID: "p2s1", vote: .agree))], to: "c", cached: created)
+        #expect(result.state.version == 3)
+        #expect(result.state.votes["p1"]?["p2s1"] == .agree)
+        #expect(try await log.state(of: "c") == result.state)
+    }
+
     @Test func concurrentWritersAreAllCheckedAndKept() async throws {
         let log = ConversationLog(store: InMemoryEventStore())
         try await log.append([.conversationCreated(ConversationCreated(joinCode: "X", design: EventScript.design, facilitator: "f"))], to: "c")

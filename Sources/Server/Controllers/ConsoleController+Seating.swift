@@ -20,7 +20,7 @@ extension ConsoleController {
         let state = try await services.hub(id).current()
         // The seed comes from the form's id, so a retried request computes the same plan.
         let formID = fields["id"].flatMap(UUID.init(uuidString:)) ?? services.effects.newID()
-        let seed = fields["seed"].flatMap(UInt64.init) ?? withUnsafeBytes(of: formID.uuid) { $0.load(as: UInt64.self) }
+        let seed = fields["seed"].flatMap(UInt64.init) ?? SeatingBridge.seed(from: formID)
         let published = try await Task.detached { try SeatingBridge.plan(state, seed: seed) }.value
         let newState = try await services.append([.seatingPublished(published)], to: id, ids: [formID])
         return respond(request, state: newState, redirect: "/conversations/\(id)#tables-h")

@@ -56,24 +56,8 @@ struct ConsoleController {
         return services.pages.page("console", [
             "view": view, "viewJSON": PageRenderer.json(view), "csrf": context.facilitator.csrfToken, "signedIn": true,
             "formID": services.effects.newID().uuidString, "peopleCount": state.participants.count,
-            "joinURL": joinURL(request, code: state.joinCode), "agendaActions": agendaActions(state),
+            "joinURL": joinURL(request, code: state.joinCode),
         ], request: request)
-    }
-
-    /// The agenda buttons that make sense now, the likely next one first.
-    func agendaActions(_ state: ConversationState) -> [[String: String]] {
-        guard let design = state.design, !state.closed else { return [] }
-        var actions: [[String: String]] = []
-        let next = state.agenda.nextIndex(phaseCount: design.phases.count)
-        if let next { actions.append(["action": "start", "label": "Start: \(design.phases[next].title)", "style": ""]) }
-        if state.agenda.currentIndex != nil {
-            actions.append(state.agenda.isPaused ? ["action": "resume", "label": "Resume", "style": "secondary"] : ["action": "pause", "label": "Pause", "style": "secondary"])
-            actions.append(["action": "extend", "label": "Add 2 minutes", "style": "secondary"])
-            actions.append(["action": "end", "label": "End phase", "style": "secondary"])
-        }
-        if next != nil { actions.append(["action": "skip", "label": "Skip next phase", "style": "secondary"]) }
-        actions.append(["action": "close", "label": "Close the conversation", "style": "danger"])
-        return actions
     }
 
     @Sendable func importPeople(request: Request, context: FacilitatorContext) async throws -> Response {

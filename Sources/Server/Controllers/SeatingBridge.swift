@@ -15,6 +15,11 @@ enum SeatingBridge {
         return state.roundToSeat ?? (design.roundCount + 1)
     }
 
+    /// A seed derived from a request's id, so a retried request computes the same plan.
+    static func seed(from id: UUID) -> UInt64 {
+        withUnsafeBytes(of: id.uuid) { $0.loadUnaligned(as: UInt64.self) }
+    }
+
     static func plan(_ state: ConversationState, seed: UInt64, timeLimit: Double = 1.5) throws -> SeatingPublished {
         guard let design = state.design else { throw RuleViolation(field: "conversation", message: "does not exist") }
         let rounds = max(1, design.roundCount)

@@ -17,6 +17,8 @@ struct PageRenderer: Sendable {
         let language = catalog.language(preferred: request.uri.queryParameters["lang"].map(String.init), acceptLanguage: request.headers[.acceptLanguage])
         var context = values
         context["t"] = catalog.nested(for: language)
+        // The same strings for the pages' scripts, which build parts of the page live.
+        context["stringsJSON"] = Self.json(catalog.strings(for: language))
         context["lang"] = language
         context["dir"] = catalog.direction(of: language)
         let html = library.render(context, withTemplate: template) ?? "Template \(template) is missing."

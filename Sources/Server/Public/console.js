@@ -15,13 +15,16 @@
       input.type = "hidden"; input.name = name; input.value = fields[name];
       form.append(input);
     });
-    var button = C.text("button", label, className || "small secondary");
+    var button = C.text("button", label, className == null ? "small secondary" : className);
     button.type = "submit";
     form.append(button);
     return form;
   }
 
   C.onView(function (v) {
+    C.fill("actions", v.actions, function (a) {
+      return postForm("/conversations/" + id + "/agenda", { _csrf: csrf, id: "", action: a.action }, a.label, a.style);
+    });
     C.fill("agenda", v.agenda, function (item) {
       var li = document.createElement("li");
       li.className = item.status.replace(" ", "-") + (item.isCurrent ? " current" : "");
@@ -29,14 +32,14 @@
       li.append(C.text("span", item.kind + " · " + item.minutes + " min · " + item.status, "muted"));
       return li;
     });
-    C.field("arrivedCount", v.arrived + "/" + v.participants.length + " arrived");
+    C.field("arrivedCount", C.t("live.arrivedCount", { arrived: v.arrived, total: v.participants.length }));
     document.querySelectorAll('[data-list="people"] tbody, table.people tbody').forEach(function (body) {
       body.replaceChildren.apply(body, v.participants.map(function (p) {
         var tr = document.createElement("tr");
         [p.name, p.group || "", p.table || ""].forEach(function (text) { tr.append(C.text("td", text)); });
         var td = document.createElement("td");
         td.append(postForm("/conversations/" + id + "/arrivals", { _csrf: csrf, participantID: p.id, present: String(!p.arrived) },
-          p.arrived ? "✓ Left" : "Arrived", p.arrived ? "small secondary" : "small"));
+          p.arrived ? C.t("live.left") : C.t("console.markArrived"), p.arrived ? "small secondary" : "small"));
         tr.append(td);
         return tr;
       }));
@@ -44,7 +47,7 @@
     C.fill("tables", v.tables, function (t) {
       var article = document.createElement("article");
       article.className = "table-card";
-      article.append(C.text("h3", "Table " + t.table));
+      article.append(C.text("h3", C.t("screen.table") + " " + t.table));
       var ul = document.createElement("ul");
       t.members.forEach(function (m) {
         var li = C.text("li", m.name);
@@ -54,25 +57,25 @@
         ul.append(li);
       });
       article.append(ul);
-      article.append(C.text("p", t.contributions + " contributions" + (t.balance ? " · balance of talk: " + t.balance + " (top voice " + t.topSharePercent + "%)" : ""), "muted"));
+      article.append(C.text("p", C.t("live.contributionsCount", { count: t.contributions }) + (t.balance ? " · " + C.t("live.balance", { balance: t.balance, share: t.topSharePercent }) : ""), "muted"));
       return article;
     });
     C.fill("contributions", v.contributions, function (c) {
       var li = document.createElement("li");
       if (c.hidden) li.className = "hidden-item";
       li.append(C.text("span", c.kind, "kind"), document.createTextNode(" "), C.text("span", c.text, "text"), document.createTextNode(" "));
-      li.append(C.text("span", [c.table ? "Table " + c.table : "", c.author || ""].join(" "), "muted"));
+      li.append(C.text("span", [c.table ? C.t("screen.table") + " " + c.table : "", c.author || ""].join(" "), "muted"));
       if (c.hidden) {
-        li.append(" ", C.text("em", "hidden"));
+        li.append(" ", C.text("em", C.t("console.hidden")));
       } else {
-        li.append(" ", postForm("/conversations/" + id + "/contributions/" + encodeURIComponent(c.id) + "/hide", { _csrf: csrf }, "Hide"));
-        li.append(" ", postForm("/conversations/" + id + "/statements", { _csrf: csrf, fromContribution: c.id }, "Make a statement to vote on"));
+        li.append(" ", postForm("/conversations/" + id + "/contributions/" + encodeURIComponent(c.id) + "/hide", { _csrf: csrf }, C.t("console.hide")));
+        li.append(" ", postForm("/conversations/" + id + "/statements", { _csrf: csrf, fromContribution: c.id }, C.t("console.promote")));
       }
       return li;
     });
     C.fill("statements", v.statements, function (s) {
       var li = C.text("li", s.text + " ");
-      li.append(C.text("span", s.tally.agree + " agree · " + s.tally.disagree + " disagree · " + s.tally.pass + " pass", "muted"));
+      li.append(C.text("span", C.t("live.tally", s.tally), "muted"));
       return li;
     });
     C.fill("commitments", v.commitments, function (c) {

@@ -12,6 +12,14 @@
   var statusEl = document.getElementById("status");
   var view = null;
   try { view = JSON.parse(root.dataset.view || "null"); } catch (e) { view = null; }
+  var strings = {};
+  try { strings = JSON.parse(root.dataset.strings || "{}"); } catch (e) { strings = {}; }
+  // Interface text comes from the server's string catalog, in the page's language.
+  function t(key, values) {
+    var text = strings[key] || key;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(values[name])); });
+    return text;
+  }
 
   function uuid() {
     // crypto.randomUUID needs a secure context; a laptop on the venue's Wi-Fi serves plain http.
@@ -75,7 +83,7 @@
       if (data.view) deliver(data.view);
     };
     socket.onclose = function () {
-      setStatus(root.dataset.offlineText || "Connection lost. Reconnecting; nothing you sent is lost.", true);
+      setStatus(t("live.offline"), true);
       attempts += 1;
       setTimeout(connect, Math.min(10000, 300 * Math.pow(2, attempts)) * (0.5 + Math.random()));
     };
@@ -88,7 +96,8 @@
   function send(form, body, tries) {
     var headers = { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" };
     if (root.dataset.csrf) headers["X-CSRF-Token"] = root.dataset.csrf;
-    return fetch(form.action, { method: "POST", body: body, headers: headers, credentials: "same-origin" })
+    // getAttribute, not form.action: a field named "action" (the agenda forms have one) shadows the property.
+    return fetch(form.getAttribute("action"), { method: "POST", body: body, headers: headers, credentials: "same-origin" })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) {
           if (!response.ok) throw { fatal: true, message: data.error || data.message || ("Error " + response.status) };
@@ -97,8 +106,8 @@
       })
       .catch(function (error) {
         if (error && error.fatal) throw error;
-        if (tries >= 12) throw { fatal: true, message: "Could not reach the server." };
-        setStatus("Connection lost. Reconnecting; nothing you sent is lost.", true);
+        if (tries >= 12) throw { fatal: true, message: t("live.unreachable") };
+        setStatus(t("live.offline"), true);
         return new Promise(function (resolve) { setTimeout(resolve, Math.min(5000, 250 * Math.pow(2, tries))); })
           .then(function () { return send(form, body, tries + 1); });
       });
@@ -115,18 +124,19 @@
     var buttons = form.querySelectorAll("button");
     buttons.forEach(function (b) { b.disabled = true; });
     send(form, data.toString(), 0).then(function (result) {
-      setStatus(root.dataset.sentText || "Sent");
+      setStatus(t("phone.sent"));
       if (form.hasAttribute("data-reset")) form.reset();
       if (idField) idField.value = uuid();
       if (result && result.view) deliver(result.view);
     }, function (error) {
-      setStatus(error.message || "Not sent", true);
+      setStatus(error.message || t("live.notSent"), true);
     }).then(function () {
       buttons.forEach(function (b) { b.disabled = false; });
     });
   });
 
   window.Cocreate = {
+    t: t,
     onView: function (fn) { listeners.push(fn); if (view) fn(view); },
     uuid: uuid,
     submit: function (form) { form.requestSubmit(); },

@@ -6,7 +6,7 @@
   C.onView(function (v) {
     current = v;
     var p = v.phase;
-    C.field("phaseTitle", v.closed ? "Thank you" : p ? p.title : "Waiting to begin");
+    C.field("phaseTitle", v.closed ? C.t("phase.closed") : p ? p.title : C.t("phase.waiting"));
     C.field("question", p ? (p.question || "") : "");
     var rule = document.querySelector('[data-field="turnRule"]');
     rule.replaceChildren();
@@ -16,17 +16,17 @@
     seat.replaceChildren();
     if (v.seat) {
       seat.append(C.text("p", v.seat.table, "big-number"));
-      seat.firstChild.setAttribute("aria-label", "Table " + v.seat.table);
+      seat.firstChild.setAttribute("aria-label", C.t("screen.table") + " " + v.seat.table);
       if (v.seat.roleName) {
         var role = document.createElement("p");
-        role.append(C.text("strong", "Your role: " + v.seat.roleName), document.createElement("br"), document.createTextNode(v.seat.roleDuty));
+        role.append(C.text("strong", C.t("phone.yourRole") + ": " + v.seat.roleName), document.createElement("br"), document.createTextNode(v.seat.roleDuty));
         seat.append(role);
       }
-      if (v.seat.tablemates.length) seat.append(C.text("p", "With: " + v.seat.tablemates.join(", "), "muted"));
+      if (v.seat.tablemates.length) seat.append(C.text("p", C.t("phone.with") + ": " + v.seat.tablemates.join(", "), "muted"));
     } else {
-      seat.append(C.text("p", "Your table will appear here when the facilitator publishes the seating.", "muted"));
+      seat.append(C.text("p", C.t("phone.noSeat"), "muted"));
     }
-    C.fill("upcoming", v.upcoming, function (u) { return C.text("li", "Round " + u.round + ": table " + u.table + (u.role ? " (" + u.role + ")" : "")); });
+    C.fill("upcoming", v.upcoming, function (u) { return C.text("li", C.t("live.upcoming", { round: u.round, table: u.table }) + (u.role ? " (" + u.role + ")" : "")); });
     C.fill("tableContributions", v.tableContributions.slice().reverse(), function (c) {
       var li = document.createElement("li");
       li.append(C.text("span", c.kind, "kind"), document.createTextNode(" " + c.text));
@@ -54,7 +54,7 @@
       var id = document.createElement("input"); id.type = "hidden"; id.name = "id";
       var sid = document.createElement("input"); sid.type = "hidden"; sid.name = "statementID"; sid.value = s.id;
       form.append(id, sid);
-      [["agree", "Agree", s.agreed], ["disagree", "Disagree", s.disagreed], ["pass", "Pass", s.passed]].forEach(function (choice) {
+      [["agree", C.t("phone.agree"), s.agreed], ["disagree", C.t("phone.disagree"), s.disagreed], ["pass", C.t("phone.pass"), s.passed]].forEach(function (choice) {
         var b = C.text("button", choice[1], "vote " + choice[0]);
         b.type = "submit"; b.name = "vote"; b.value = choice[0];
         b.setAttribute("aria-pressed", choice[2] ? "true" : "false");

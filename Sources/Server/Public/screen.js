@@ -7,16 +7,16 @@
     C.field("phaseKind", p ? p.kind.replace("-", " ") : "");
     C.field("phaseTitle", p ? p.title : v.title);
     C.field("question", p ? (p.question || "") : v.mainQuestion);
-    C.field("next", v.nextPhaseTitle ? "Next: " + v.nextPhaseTitle : "");
+    C.field("next", v.nextPhaseTitle ? C.t("phase.next") + ": " + v.nextPhaseTitle : "");
     var rule = document.querySelector('[data-field="turnRule"]');
     rule.replaceChildren();
     if (p && p.structure) {
-      rule.append(C.text("strong", p.structure), document.createTextNode(": " + p.turnRule + (p.turnSeconds ? " (" + p.turnSeconds + " s each)" : "")));
+      rule.append(C.text("strong", p.structure), document.createTextNode(": " + p.turnRule + (p.turnSeconds ? " " + C.t("live.turnSeconds", { seconds: p.turnSeconds }) : "")));
     }
-    C.field("seatingRound", v.seating ? "· Round " + v.seating.round : "");
+    C.field("seatingRound", v.seating ? "· " + C.t("screen.round") + " " + v.seating.round : "");
     C.fill("board", v.seating ? v.seating.tables : [], function (t) {
       var article = document.createElement("article");
-      article.append(C.text("h3", "Table " + t.table));
+      article.append(C.text("h3", C.t("screen.table") + " " + t.table));
       var ul = document.createElement("ul");
       t.people.forEach(function (person) {
         var li = C.text("li", person.name);
@@ -34,7 +34,7 @@
       var bar = document.createElement("div");
       bar.className = "bar-row";
       bar.setAttribute("role", "img");
-      bar.setAttribute("aria-label", t.agree + " agree, " + t.disagree + " disagree, " + t.pass + " pass");
+      bar.setAttribute("aria-label", C.t("live.tally", t));
       [["a", t.agree], ["d", t.disagree], ["p", t.pass]].forEach(function (part) {
         var s = document.createElement("span");
         s.className = part[0];
@@ -42,7 +42,7 @@
         bar.append(s);
       });
       li.append(bar);
-      li.append(C.text("span", t.agree + " agree · " + t.disagree + " disagree · " + t.pass + " pass" + (r.dots ? " · " + r.dots + " dots" : ""), "muted"));
+      li.append(C.text("span", C.t("live.tally", t) + (r.dots ? " · " + C.t("live.dots", { count: r.dots }) : ""), "muted"));
       return li;
     });
     C.fill("commitments", v.commitments, function (c) {

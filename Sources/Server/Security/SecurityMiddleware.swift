@@ -5,14 +5,16 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Headers every response carries: no third-party content, no framing, no referrer (join codes
-/// travel in URLs), no MIME sniffing.
+/// Headers every response carries: no third-party content, no framing, no MIME sniffing, and
+/// no referrer to other sites (join codes travel in URLs). `same-origin` rather than
+/// `no-referrer`, because under `no-referrer` browsers send `Origin: null` on a page's own form
+/// posts, which the same-origin check must refuse.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         return response
     }

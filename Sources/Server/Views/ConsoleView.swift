@@ -10,6 +10,8 @@ struct ConsoleView: Codable, Sendable {
     var joinCode: String
     var phase: PhaseView?
     var agenda: [AgendaItem]
+    /// The agenda buttons that make sense now, the likely next one first.
+    var actions: [AgendaAction]
     var closed: Bool
     var participants: [PersonRow]
     var arrived: Int
@@ -31,6 +33,12 @@ struct ConsoleView: Codable, Sendable {
         var status: String
         var isCurrent: Bool
         var isNext: Bool
+    }
+
+    struct AgendaAction: Codable, Sendable {
+        var action: String
+        var label: String
+        var style: String
     }
 
     struct PersonRow: Codable, Sendable {
@@ -93,6 +101,7 @@ struct ConsoleView: Codable, Sendable {
             return AgendaItem(index: index, number: index + 1, title: phase.title, kind: phase.kind.rawValue, minutes: phase.minutes,
                               status: status, isCurrent: state.agenda.currentIndex == index, isNext: next == index)
         }
+        actions = Self.actions(state)
         closed = state.closed
         let round = state.roundToSeat
         seatedRound = round
@@ -120,6 +129,21 @@ struct ConsoleView: Codable, Sendable {
         let said = state.participants.map { person in Double(state.contributions.filter { $0.authorID == person.id }.count) }
         let measure = talk.contains { $0 > 0 } ? talk : said
         roomGini = measure.contains { $0 > 0 } ? ParticipationEquity.gini(measure) : nil
+    }
+
+    static func actions(_ state: ConversationState) -> [AgendaAction] {
+        guard let design = state.design, !state.closed else { return [] }
+        var actions: [AgendaAction] = []
+        let next = state.agenda.nextIndex(phaseCount: design.phases.count)
+        if let next { actions.append(.init(action: "start", label: "Start: \(design.phases[next].title)", style: "")) }
+        if state.agenda.currentIndex != nil {
+            actions.append(state.agenda.isPaused ? .init(action: "resume", label: "Resume", style: "secondary") : .init(action: "pause", label: "Pause", style: "secondary"))
+            actions.append(.init(action: "extend", label: "Add 2 minutes", style: "secondary"))
+            actions.append(.init(action: "end", label: "End phase", style: "secondary"))
+        }
+        if next != nil { actions.append(.init(action: "skip", label: "Skip next phase", style: "secondary")) }
+        actions.append(.init(action: "close", label: "Close the conversation", style: "danger"))
+        return actions
     }
 
     static func card(for table: SeatedTable, round: Int, in state: ConversationState) -> TableCard {

@@ -31,7 +31,7 @@ struct PhaseView: Codable, Sendable {
         number = index + 1
         kind = phase.kind.rawValue
         title = phase.title
-        question = phase.question ?? (phase.kind == .round ? state.design?.questions.first : nil)
+        question = phase.question ?? (phase.kind == .round || phase.kind == .input ? state.design?.questions.first : nil)
         structure = phase.structure?.displayName
         turnRule = phase.structure?.turnRule
         turnSeconds = phase.structure?.defaultTurnSeconds

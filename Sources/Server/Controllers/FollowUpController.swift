@@ -1,0 +1,285 @@
+import CoCreateCore
+import Conversations
+import DesignFiles
+import Foundation
+import Hummingbird
+import QRCode
+
+/// What a follow-up link opens: one commitment of one conversation, nothing else.
+struct FollowUpLink: Codable, Sendable, Equatable {
+    var conversationID: String
+    var commitmentID: String
+}
+
+/// After the day: owners' private follow-up links, the results page, the exports of commitments
+/// and the follow-up conversation.
+struct FollowUpController {
+    let services: AppServices
+    var commands: ConversationCommands { ConversationCommands(services: services) }
+    static let linkLifetimeMilliseconds: Int64 = 366 * 24 * 3600 * 1000
+    static let maximumEvidenceLength = 2_000
+
+    func addRoutes(to group: RouterGroup<FacilitatorContext>) {
+        group.get("/conversations/:id/commitments", use: commitments)
+        group.get("/conversations/:id/commitments.csv", use: csv)
+        group.get("/conversations/:id/commitments.ics", use: ics)
+        group.post("/conversations/:id/commitments/:commitment/link", use: issueLink)
+        group.post("/conversations/:id/commitments/:commitment/link/revoke", use: revokeLink)
+        group.post("/conversations/:id/results-visibility", use: setVisibility)
+        group.post("/conversations/:id/learnings", use: recordLearning)
+        group.post("/conversations/:id/follow-up", use: followUp)
+    }
+
+    func addPublicRoutes(to router: Router<AppRequestContext>) {
+        router.get("/f/:token", use: ownerPage)
+        router.post("/f/:token", use: ownerUpdate)
+        router.get("/c/:code/results", use: results)
+    }
+
+    // MARK: Links
+
+    static func linkKey(_ token: String) -> String { "followup:" + token }
+    static func reverseKey(conversation: String, commitment: String) -> String { "followup-of:\(conversation):\(commitment)" }
+
+    func currentToken(conversation: String, commitment: String) async throws -> String? {
+        guard let data = try await services.store.value(for: Self.reverseKey(conversation: conversation, commitment: commitment), now: services.effects.now()) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+
+    /// Issues a fresh link for a commitment, revoking any earlier one.
+    func issue(conversation: String, commitment: String) async throws -> String {
+        try await revoke(conversation: conversation, commitment: commitment)
+        let token = services.effects.secretToken(bytes: 24)
+        let expiry = services.effects.now() + Self.linkLifetimeMilliseconds
+        let link = FollowUpLink(conversationID: conversation, commitmentID: commitment)
+        try await services.store.set(try JSONEncoder().encode(link), for: Self.linkKey(token), expiresAt: expiry)
+        try await services.store.set(Data(token.utf8), for: Self.reverseKey(conversation: conversation, commitment: commitment), expiresAt: expiry)
+        return token
+    }
+
+    func revoke(conversation: String, commitment: String) async throws {
+        if let token = try await currentToken(conversation: conversation, commitment: commitment) {
+            try await services.store.removeValue(for: Self.linkKey(token))
+        }
+        try await services.store.removeValue(for: Self.reverseKey(conversation: conversation, commitment: commitment))
+    }
+
+    /// The link a token opens, or nil; malformed tokens are never looked up.
+    func link(for token: String) async throws -> FollowUpLink? {
+        guard (22...64).contains(token.count), token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        guard let data = try await services.store.value(for: Self.linkKey(token), now: services.effects.now()) else { return nil }
+        return try? JSONDecoder().decode(FollowUpLink.self, from: data)
+    }
+
+    // MARK: Facilitator pages
+
+    @Sendable func commitments(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let state = try await services.hub(id).current()
+        var rows: [[String: Any]] = []
+        for commitment in state.commitments {
+            var row = commitmentRow(commitment, in: state, names: true)
+            if let token = try await currentToken(conversation: id, commitment: commitment.id) {
+                let url = "http://\(request.head.authority ?? "localhost")/f/\(token)"
+                row["link"] = url
+                row["qr"] = try QRCode(encoding: url, errorCorrection: .medium).svg(moduleSize: 3, title: "Follow-up link for \(commitment.text)")
+            }
+            rows.append(row)
+        }
+        let phases = (state.design?.phases ?? []).enumerated().map { ["index": $0.offset, "number": $0.offset + 1, "title": $0.element.title] }
+        return services.pages.page("commitments", [
+            "cid": id, "title": state.design?.title ?? id, "code": state.joinCode, "csrf": context.facilitator.csrfToken, "signedIn": true,
+            "commitments": rows, "none": rows.isEmpty, "isPublic": state.resultsVisibility == .public,
+            "phases": phases, "learnings": learningRows(state),
+            "designs": DesignLibrary.templates.map { ["name": $0.name, "selected": $0.name == state.design?.name] },
+        ], request: request)
+    }
+
+    @Sendable func issueLink(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let commitment = try context.parameters.require("commitment")
+        let state = try await services.hub(id).current()
+        guard state.commitment(commitment) != nil else { throw NotFound(what: "commitment") }
+        let token = try await issue(conversation: id, commitment: commitment)
+        if request.headers[.accept]?.contains("application/json") == true {
+            return JSONResponse(["token": token, "url": "/f/\(token)"]).build()
+        }
+        return .redirect(to: "/conversations/\(id)/commitments#\(commitment)", type: .normal)
+    }
+
+    @Sendable func revokeLink(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let commitment = try context.parameters.require("commitment")
+        _ = try await services.hub(id).current()
+        try await revoke(conversation: id, commitment: commitment)
+        return .redirect(to: "/conversations/\(id)/commitments#\(commitment)", type: .normal)
+    }
+
+    @Sendable func setVisibility(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let fields = try await form(request, context.maxUploadSize)
+        guard let visibility = ResultsVisibility(rawValue: fields["visibility"] ?? "") else {
+            throw RuleViolation(field: "visibility", message: "choose public or participants")
+        }
+        _ = try await services.hub(id).current()
+        try await services.append([.resultsVisibilitySet(ResultsVisibilitySet(visibility: visibility))], to: id)
+        return .redirect(to: "/conversations/\(id)/commitments", type: .normal)
+    }
+
+    @Sendable func recordLearning(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let fields = try await form(request, context.maxUploadSize)
+        let state = try await services.hub(id).current()
+        let phase = fields["phase"].flatMap(Int.init)
+        if let phase, !(state.design?.phases.indices.contains(phase) ?? false) {
+            throw RuleViolation(field: "phase", message: "is not a phase of this design")
+        }
+        let learning = Learning(phase: phase, worked: (fields["worked"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                                change: (fields["change"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        try await services.append([.learningRecorded(LearningRecorded(learning: learning))], to: id, ids: fields["id"].flatMap(UUID.init(uuidString:)).map { [$0] })
+        return .redirect(to: "/conversations/\(id)/commitments#learnings-h", type: .normal)
+    }
+
+    @Sendable func csv(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let state = try await services.hub(id).current()
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(id)-commitments.csv\"", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: CommitmentTable.csv(state))))
+    }
+
+    @Sendable func ics(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let state = try await services.hub(id).current()
+        let text = CommitmentCalendar.ics(CommitmentCalendar.entries(state.commitments), calendarName: state.design?.title, stamp: services.effects.now())
+        return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "attachment; filename=\"\(id)-commitments.ics\"", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// A new conversation that follows this one up: the same design (or a chosen built-in),
+    /// the same people, and the commitments still open.
+    @Sendable func followUp(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let fields = try await form(request, context.maxUploadSize)
+        let state = try await services.hub(id).current()
+        guard let design = state.design else { throw NotFound(what: "conversation") }
+        let chosen = fields["design"].flatMap { $0.isEmpty || $0 == "same" ? nil : $0 }
+        let created = try await commands.create(designName: chosen, designYAML: chosen == nil ? DesignWriter.yaml(design) : nil,
+                                                facilitator: context.facilitator.username, followsUp: id)
+        var events: [ConversationEvent] = state.participants.map { person in
+            .participantRegistered(ParticipantRegistered(participantID: person.id, name: person.name, group: person.group, attributes: person.attributes))
+        }
+        for commitment in state.commitments where commitment.status == .notStarted || commitment.status == .inProgress {
+            events.append(.commitmentMade(CommitmentMade(
+                commitmentID: commitment.id, text: commitment.text, ownerIDs: commitment.ownerIDs, outsideOwners: commitment.outsideOwners,
+                due: commitment.due, answers: [], pledge: commitment.pledge, madeBy: commitment.madeBy)))
+            if commitment.status == .inProgress {
+                events.append(.commitmentUpdated(CommitmentUpdated(commitmentID: commitment.id, status: .inProgress, note: "Carried over from the earlier conversation.")))
+            }
+        }
+        if !events.isEmpty { try await services.append(events, to: created.id) }
+        return .redirect(to: "/conversations/\(created.id)", type: .normal)
+    }
+
+    // MARK: Public pages
+
+    @Sendable func ownerPage(request: Request, context: AppRequestContext) async throws -> Response {
+        let (token, link, state) = try await resolve(context)
+        guard let commitment = state.commitment(link.commitmentID) else { throw NotFound(what: "commitment") }
+        return services.pages.page("followup", [
+            "token": token, "title": state.design?.title ?? "", "commitment": commitmentRow(commitment, in: state, names: true),
+            "statuses": CommitmentStatus.allCases.map { ["value": $0.rawValue, "selected": $0 == commitment.status] },
+            "formID": services.effects.newID().uuidString, "saved": request.uri.queryParameters["saved"] != nil,
+        ], request: request)
+    }
+
+    @Sendable func ownerUpdate(request: Request, context: AppRequestContext) async throws -> Response {
+        let (token, link, _) = try await resolve(context)
+        var request = request
+        let fields = FormFields(String(buffer: try await request.collectBody(upTo: 65_536)))
+        guard let status = CommitmentStatus(rawValue: fields["status"] ?? "") else {
+            throw RuleViolation(field: "status", message: "choose one of: \(CommitmentStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let note = (fields["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let evidence = (fields["evidence"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if !evidence.isEmpty {
+            guard evidence.count <= Self.maximumEvidenceLength, let url = URL(string: evidence), let scheme = url.scheme?.lowercased(),
+                  scheme == "https" || scheme == "http", url.host != nil
+            else { throw RuleViolation(field: "evidence", message: "must be a web address starting with https://") }
+        }
+        // The link decides the commitment; any commitmentID in the form is ignored.
+        let update = CommitmentUpdated(commitmentID: link.commitmentID, status: status, note: note.isEmpty ? nil : note, evidence: evidence.isEmpty ? nil : evidence)
+        try await services.append([.commitmentUpdated(update)], to: link.conversationID, ids: fields["id"].flatMap(UUID.init(uuidString:)).map { [$0] })
+        return .redirect(to: "/f/\(token)?saved=1", type: .normal)
+    }
+
+    func resolve(_ context: AppRequestContext) async throws -> (String, FollowUpLink, ConversationState) {
+        guard await services.joinLimiter.allow("join:" + context.remoteAddressText, now: services.effects.now()) else {
+            throw HTTPError(.tooManyRequests, message: "Too many attempts. Wait a minute, then try again.")
+        }
+        let token = try context.parameters.require("token")
+        guard let link = try await link(for: token) else { throw NotFound(what: "follow-up link") }
+        return (token, link, try await services.hub(link.conversationID).current())
+    }
+
+    @Sendable func results(request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        let id = try await services.conversation(code: code)
+        let state = try await services.hub(id).current()
+        let facilitator = context.sessions.session != nil
+        let participant = try await ParticipantTokens(services: services).participant(in: id, code: code, request: request)
+        let insider = facilitator || participant != nil
+        guard state.resultsVisibility == .public || insider else {
+            throw HTTPError(.unauthorized, message: "The results are for the facilitator and the people who took part. Join with the code first.")
+        }
+        let summary = SaidVsDone.summarise(state, today: Self.today(services.effects.now()))
+        return services.pages.page("results", [
+            "title": state.design?.title ?? "", "code": state.joinCode,
+            "commitments": state.commitments.map { commitmentRow($0, in: state, names: insider) }, "none": state.commitments.isEmpty,
+            "total": countsRow(summary.total), "groups": summary.byGroup.map { countsRow($0.counts).merging(["group": $0.group]) { $1 } },
+            "isPublic": state.resultsVisibility == .public,
+        ], request: request)
+    }
+
+    // MARK: Helpers
+
+    func form(_ request: Request, _ limit: Int) async throws -> FormFields {
+        var request = request
+        return FormFields(String(buffer: try await request.collectBody(upTo: limit)))
+    }
+
+    /// A commitment for a template; owners by name only when `names`, else by group.
+    func commitmentRow(_ commitment: Commitment, in state: ConversationState, names: Bool) -> [String: Any] {
+        let owners = commitment.ownerIDs.map { id in names ? (state.participant(id)?.name ?? id) : (state.participant(id)?.group ?? "participant") }
+            + (names ? commitment.outsideOwners : commitment.outsideOwners.map { _ in "outside the room" })
+        let today = Self.today(services.effects.now())
+        return [
+            "id": commitment.id, "text": commitment.text, "owners": owners.joined(separator: ", "), "due": commitment.due ?? "",
+            "status": commitment.status.rawValue, "overdue": SaidVsDone.isOverdue(commitment, today: today), "pledge": commitment.pledge,
+            "history": commitment.history.map { update -> [String: Any] in
+                var row: [String: Any] = ["date": Self.today(update.at), "status": update.status.rawValue, "note": update.note ?? ""]
+                if let evidence = update.evidence, evidence.hasPrefix("https://") || evidence.hasPrefix("http://") { row["evidence"] = evidence }
+                return row
+            },
+        ]
+    }
+
+    func countsRow(_ counts: SaidVsDone.Counts) -> [String: Any] {
+        ["made": counts.made, "notStarted": counts.notStarted, "inProgress": counts.inProgress, "done": counts.done,
+         "dropped": counts.dropped, "overdue": counts.overdue, "donePercent": counts.donePercent]
+    }
+
+    func learningRows(_ state: ConversationState) -> [[String: Any]] {
+        state.learnings.map { learning in
+            ["phase": learning.phase.flatMap { index in state.design?.phases.indices.contains(index) == true ? state.design?.phases[index].title : nil } ?? "Whole design",
+             "worked": learning.worked, "change": learning.change]
+        }
+    }
+
+    /// `YYYY-MM-DD` (UTC) of a time in milliseconds.
+    static func today(_ milliseconds: Int64) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+}
