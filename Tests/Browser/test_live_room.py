@@ -282,3 +282,13 @@ def test_phone_reconnects_after_server_restart(room, phone):
 def phone_view_texts(driver):
     return driver.execute_script(
         "return document.querySelector('[data-list=tableContributions]').textContent")
+
+
+def test_arabic_pages_lay_out_right_to_left(room, phone):
+    """A translation file is all a language needs; Arabic turns the layout right to left."""
+    phone.get(room["server"].url + "/join?lang=ar")
+    assert phone.execute_script("return document.documentElement.dir") == "rtl"
+    assert phone.execute_script("return getComputedStyle(document.querySelector('label')).direction") == "rtl"
+    assert "انضم إلى المحادثة" in phone.find_element(By.TAG_NAME, "h1").text
+    # Keys the translation lacks fall back to English rather than showing a key.
+    assert "nav." not in phone.page_source
