@@ -64,6 +64,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ConsoleController(services: services).addRoutes(to: signedIn)
     FollowUpController(services: services).addRoutes(to: signedIn)
     APIController(services: services).addFacilitatorRoutes(to: signedIn)
+    ThemesController(services: services).addRoutes(to: signedIn)
     return router
 }
 
