@@ -135,6 +135,10 @@ public enum ConversationRules {
             if let note = update.note { try requireText(note, field: "note", limit: maximumTextLength, allowEmpty: true) }
         case .learningRecorded(let recorded):
             try requireText(recorded.learning.worked + recorded.learning.change, field: "learning", limit: maximumTextLength * 2)
+        case .tableLocked(let lock):
+            guard state.seating.first(where: { $0.round == lock.round })?.tables.contains(where: { $0.table == lock.table }) == true else {
+                throw RuleViolation(field: "table", message: "there is no table \(lock.table) in round \(lock.round) to lock")
+            }
         case .resultsVisibilitySet:
             break
         case .conversationClosed:

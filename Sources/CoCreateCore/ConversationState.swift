@@ -21,6 +21,8 @@ public struct ConversationState: Sendable, Equatable {
     public var dots: [String: [String: Int]] = [:]
     public var budgetChoices: [String: [String]] = [:]
     public var turns: [TurnTaken] = []
+    /// Tables the facilitator keeps as they are when re-seating, by round.
+    public var lockedTables: [Int: Set<Int>] = [:]
     public var themes: [Theme] = []
     public var commitments: [Commitment] = []
     public var learnings: [Learning] = []

@@ -33,6 +33,7 @@ public enum EventCodec {
         case .commitmentUpdated(let value): return ("commitmentUpdated", try payload(value))
         case .learningRecorded(let value): return ("learningRecorded", try payload(value))
         case .resultsVisibilitySet(let value): return ("resultsVisibilitySet", try payload(value))
+        case .tableLocked(let value): return ("tableLocked", try payload(value))
         case .conversationClosed(let value): return ("conversationClosed", try payload(value))
         }
     }
@@ -69,6 +70,7 @@ public enum EventCodec {
         case "commitmentUpdated": return .commitmentUpdated(try value())
         case "learningRecorded": return .learningRecorded(try value())
         case "resultsVisibilitySet": return .resultsVisibilitySet(try value())
+        case "tableLocked": return .tableLocked(try value())
         case "conversationClosed": return .conversationClosed(try value())
         default: throw UnknownEventType(type: type)
         }

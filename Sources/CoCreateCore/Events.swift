@@ -26,6 +26,7 @@ public enum ConversationEvent: Sendable, Equatable {
     case commitmentUpdated(CommitmentUpdated)
     case learningRecorded(LearningRecorded)
     case resultsVisibilitySet(ResultsVisibilitySet)
+    case tableLocked(TableLocked)
     case conversationClosed(ConversationClosed)
 }
 
@@ -328,6 +329,18 @@ public struct LearningRecorded: Codable, Sendable, Equatable {
 public enum ResultsVisibility: String, Codable, Sendable, CaseIterable {
     case `public`
     case participants
+}
+
+/// The facilitator keeps a table as it is (or releases it) when the seating is generated again.
+public struct TableLocked: Codable, Sendable, Equatable {
+    public var round: Int
+    public var table: Int
+    public var locked: Bool
+    public init(round: Int, table: Int, locked: Bool) {
+        self.round = round
+        self.table = table
+        self.locked = locked
+    }
 }
 
 public struct ResultsVisibilitySet: Codable, Sendable, Equatable {

@@ -104,6 +104,12 @@ extension ConversationState {
             commitments[index].history.append(.init(at: at, status: update.status, note: update.note, evidence: update.evidence))
         case .learningRecorded(let recorded):
             learnings.append(recorded.learning)
+        case .tableLocked(let lock):
+            if lock.locked {
+                lockedTables[lock.round, default: []].insert(lock.table)
+            } else {
+                lockedTables[lock.round]?.remove(lock.table)
+            }
         case .resultsVisibilitySet(let set):
             resultsVisibility = set.visibility
         case .conversationClosed:

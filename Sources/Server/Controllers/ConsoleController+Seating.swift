@@ -9,6 +9,7 @@ extension ConsoleController {
     func addSeatingRoutes(to group: RouterGroup<FacilitatorContext>) {
         group.post("/conversations/:id/seating", use: generateSeating)
         group.post("/conversations/:id/seating/move", use: moveSeat)
+        group.post("/conversations/:id/seating/lock", use: lockTable)
         group.get("/conversations/:id/print/badges", use: printPlan)
         group.get("/conversations/:id/print/tables", use: printPlan)
         group.get("/conversations/:id/print/scribe-sheets", use: scribeSheets)
@@ -32,6 +33,19 @@ extension ConsoleController {
         let state = try await services.hub(id).current()
         let published = try SeatingBridge.move(fields["participantID"] ?? "", toTable: fields["table"].flatMap(Int.init) ?? 0, in: state)
         let newState = try await services.append([.seatingPublished(published)], to: id)
+        return respond(request, state: newState, redirect: "/conversations/\(id)#tables-h")
+    }
+
+    /// Keeps a table of the coming round as it is when the seating is generated again, or releases it.
+    @Sendable func lockTable(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let fields = try await form(request, context)
+        let state = try await services.hub(id).current()
+        guard let round = fields["round"].flatMap(Int.init) ?? state.roundToSeat else {
+            throw RuleViolation(field: "round", message: "there is no round to seat")
+        }
+        let lock = TableLocked(round: round, table: fields["table"].flatMap(Int.init) ?? 0, locked: fields["locked"] != "false")
+        let newState = try await services.append([.tableLocked(lock)], to: id)
         return respond(request, state: newState, redirect: "/conversations/\(id)#tables-h")
     }
 

@@ -38,8 +38,15 @@ enum SeatingBridge {
         let people = everyone.map { person in
             Person(id: person.id, name: person.name, attributes: person.group.map { ["group": $0] } ?? [:])
         }
-        let absent = everyone.filter { person in !present.contains { $0.id == person.id } }
-            .map { Absence(person: $0.id, rounds: Set(fromRound...rounds)) }
+        // Locked tables of the first open round stay exactly as they are: their people sit out
+        // that round in the engine's problem and the tables are put back afterwards.
+        let lockedNumbers = state.lockedTables[fromRound] ?? []
+        let locked = (state.seating.first { $0.round == fromRound }?.tables ?? []).filter { lockedNumbers.contains($0.table) }
+        let lockedPeople = Set(locked.flatMap { $0.seats.map(\.participantID) })
+        let absent = everyone.compactMap { person -> Absence? in
+            if !present.contains(where: { $0.id == person.id }) { return Absence(person: person.id, rounds: Set(fromRound...rounds)) }
+            return lockedPeople.contains(person.id) ? Absence(person: person.id, rounds: [fromRound]) : nil
+        }
         let roundPhases = design.phases.filter { $0.kind == .round }
         let roles = (roundPhases.first { !$0.roles.isEmpty }?.roles ?? []).map(\.rawValue)
         let problem = SeatingProblem(
@@ -57,7 +64,20 @@ enum SeatingBridge {
         } catch {
             throw RuleViolation(field: "seating", message: error.description)
         }
-        return SeatingPublished(fromRound: fromRound, rounds: plan.rounds.filter { $0.round >= fromRound }.map(seatedRound))
+        var published = plan.rounds.filter { $0.round >= fromRound }.map(seatedRound)
+        if !locked.isEmpty, let index = published.firstIndex(where: { $0.round == fromRound }) {
+            published[index] = keeping(locked, in: published[index])
+        }
+        return SeatingPublished(fromRound: fromRound, rounds: published)
+    }
+
+    /// `round` with the locked tables put back under their own numbers; the engine's tables
+    /// take the numbers that are left.
+    static func keeping(_ locked: [SeatedTable], in round: SeatedRound) -> SeatedRound {
+        let taken = Set(locked.map(\.table))
+        var free = (1...(round.tables.count + locked.count + taken.max()!)).filter { !taken.contains($0) }.makeIterator()
+        let renumbered = round.tables.filter { !$0.seats.isEmpty }.map { table in SeatedTable(table: free.next()!, seats: table.seats) }
+        return SeatedRound(round: round.round, tables: (renumbered + locked).sorted { $0.table < $1.table })
     }
 
     /// Moves one person to another table in the round people are about to sit (or sitting) at.

@@ -47,7 +47,9 @@
     C.fill("tables", v.tables, function (t) {
       var article = document.createElement("article");
       article.className = "table-card";
-      article.append(C.text("h3", C.t("screen.table") + " " + t.table));
+      article.append(C.text("h3", C.t("screen.table") + " " + t.table + (t.locked ? " 🔒 " + C.t("console.locked") : "")));
+      article.append(postForm("/conversations/" + id + "/seating/lock", { _csrf: csrf, round: String(v.seatedRound), table: String(t.table), locked: String(!t.locked) },
+        t.locked ? C.t("console.unlock") : C.t("console.lock")));
       var ul = document.createElement("ul");
       t.members.forEach(function (m) {
         var li = C.text("li", m.name);

@@ -13,6 +13,7 @@
     if (p && p.structure) {
       rule.append(C.text("strong", p.structure), document.createTextNode(": " + p.turnRule + (p.turnSeconds ? " " + C.t("live.turnSeconds", { seconds: p.turnSeconds }) : "")));
     }
+    document.querySelector('[data-section="seating"]').hidden = !v.seating;
     C.field("seatingRound", v.seating ? "· " + C.t("screen.round") + " " + v.seating.round : "");
     C.fill("board", v.seating ? v.seating.tables : [], function (t) {
       var article = document.createElement("article");

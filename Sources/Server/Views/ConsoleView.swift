@@ -59,6 +59,8 @@ struct ConsoleView: Codable, Sendable {
         var gini: Double?
         /// A word, not a colour: "even", "uneven", "one voice dominates".
         var balance: String?
+        /// Kept as it is when the seating is generated again.
+        var locked: Bool
         struct Member: Codable, Sendable {
             var id: String
             var name: String
@@ -154,15 +156,16 @@ struct ConsoleView: Codable, Sendable {
                          role: seat.role?.displayName, turns: turns.count, seconds: turns.reduce(0) { $0 + $1.seconds }, contributions: said)
         }
         let contributions = state.contributions.filter { $0.round == round && $0.table == table.table && !$0.isHidden }.count
+        let locked = state.lockedTables[round]?.contains(table.table) ?? false
         let useTalk = members.contains { $0.seconds > 0 }
         let values = members.map { Double(useTalk ? $0.seconds : $0.contributions) }
         let total = values.reduce(0, +)
         guard total > 0 else {
-            return TableCard(table: table.table, members: members, contributions: contributions, topSharePercent: nil, gini: nil, balance: nil)
+            return TableCard(table: table.table, members: members, contributions: contributions, topSharePercent: nil, gini: nil, balance: nil, locked: locked)
         }
         let gini = ParticipationEquity.gini(values)
         let top = Int(((values.max() ?? 0) / total * 100).rounded())
         let balance = gini < 0.2 ? "even" : gini < 0.4 ? "uneven" : "one voice dominates"
-        return TableCard(table: table.table, members: members, contributions: contributions, topSharePercent: top, gini: (gini * 100).rounded() / 100, balance: balance)
+        return TableCard(table: table.table, members: members, contributions: contributions, topSharePercent: top, gini: (gini * 100).rounded() / 100, balance: balance, locked: locked)
     }
 }
