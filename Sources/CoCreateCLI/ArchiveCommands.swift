@@ -2,6 +2,7 @@ import ArgumentParser
 import Conversations
 import EventStore
 import Foundation
+import Harvest
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,16 +18,26 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
 
+    @Flag(help: "Write the conversation as the harvest reads it (statements, votes, groups, contributions, turns, commitments; no names) for `cocreate analyze FILE`, instead of the event log.")
+    var harvest = false
+
     func run() async throws {
         let store = try database.openStore()
         let events = try await store.readAll(conversation)
         guard !events.isEmpty else {
             throw CLIError("there is no conversation \"\(conversation)\" in \(database.path)")
         }
-        let data = try EventArchive.export(events)
+        let data: Data
+        if harvest {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            data = try encoder.encode(HarvestBridge.conversation(try await ConversationLog(store: store).state(of: conversation)))
+        } else {
+            data = try EventArchive.export(events)
+        }
         if let output {
             try writeAtomically(data, to: output)
-            printError("Wrote \(events.count) events to \(output).")
+            printError(harvest ? "Wrote the harvest input of \(conversation) to \(output)." : "Wrote \(events.count) events to \(output).")
         } else {
             FileHandle.standardOutput.write(data)
         }
