@@ -24,7 +24,7 @@ struct AuthController {
     }
 
     @Sendable func login(request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = FormFields(String(buffer: try await request.body.collect(upTo: 16_384)))
+        let fields = try await request.formFields(upTo: 16_384)
         let username = fields["username"] ?? ""
         guard await services.signInLimiter.allow("login:" + Self.client(request, context), now: services.effects.now()) else {
             throw HTTPError(.tooManyRequests, message: "Too many sign-in attempts. Wait a minute, then try again.")
@@ -57,7 +57,7 @@ struct AuthController {
     }
 
     @Sendable func logout(request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = FormFields(String(buffer: try await request.body.collect(upTo: 16_384)))
+        let fields = try await request.formFields(upTo: 16_384)
         if let session = context.sessions.session, constantTimeEquals(fields["_csrf"] ?? "", session.csrfToken) {
             context.sessions.clearSession()
         }
@@ -75,7 +75,7 @@ struct AuthController {
         guard try await services.accounts.count() == 0, Self.isLocal(request, context) else {
             throw HTTPError(.notFound, message: "Setup is only available on this computer, before the first account exists.")
         }
-        let fields = FormFields(String(buffer: try await request.body.collect(upTo: 16_384)))
+        let fields = try await request.formFields(upTo: 16_384)
         do {
             try await services.accounts.create(username: fields["username"] ?? "", displayName: fields["displayName"] ?? "", password: fields["password"] ?? "")
         } catch let error as AccountError {

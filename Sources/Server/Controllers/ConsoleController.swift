@@ -138,8 +138,7 @@ struct ConsoleController {
     // MARK: Helpers
 
     func form(_ request: Request, _ context: FacilitatorContext) async throws -> FormFields {
-        var request = request
-        return FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        try await request.formFields(upTo: context.maxUploadSize)
     }
 
     /// JSON with the fresh console view for scripts; a redirect back for plain forms.

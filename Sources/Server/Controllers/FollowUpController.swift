@@ -194,8 +194,7 @@ struct FollowUpController {
 
     @Sendable func ownerUpdate(request: Request, context: AppRequestContext) async throws -> Response {
         let (token, link, _) = try await resolve(context)
-        var request = request
-        let fields = FormFields(String(buffer: try await request.collectBody(upTo: 65_536)))
+        let fields = try await request.formFields(upTo: 65_536)
         guard let status = CommitmentStatus(rawValue: fields["status"] ?? "") else {
             throw RuleViolation(field: "status", message: "choose one of: \(CommitmentStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -243,8 +242,7 @@ struct FollowUpController {
     // MARK: Helpers
 
     func form(_ request: Request, _ limit: Int) async throws -> FormFields {
-        var request = request
-        return FormFields(String(buffer: try await request.collectBody(upTo: limit)))
+        try await request.formFields(upTo: limit)
     }
 
     /// A commitment for a template; owners by name only when `names`, else by group.

@@ -145,8 +145,7 @@ struct ParticipantController {
     }
 
     func form(_ request: Request, _ context: AppRequestContext) async throws -> FormFields {
-        var request = request
-        return FormFields(String(buffer: try await request.collectBody(upTo: 65_536)))
+        try await request.formFields(upTo: 65_536)
     }
 
     func respond(_ request: Request, state: ConversationState, participantID: String, redirect: String) -> Response {

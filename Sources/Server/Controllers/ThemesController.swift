@@ -70,8 +70,7 @@ struct ThemesController {
 
     private func load(_ request: Request, _ context: FacilitatorContext) async throws -> (String, FormFields, [ThemeGroup]) {
         let id = try context.parameters.require("id")
-        var request = request
-        let fields = FormFields(String(buffer: try await request.collectBody(upTo: 65_536)))
+        let fields = try await request.formFields(upTo: 65_536)
         return (id, fields, Self.themes(try await services.hub(id).current()))
     }
 

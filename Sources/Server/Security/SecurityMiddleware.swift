@@ -120,6 +120,15 @@ actor RateLimiter {
     }
 }
 
+extension Request {
+    /// The body read as `application/x-www-form-urlencoded` fields, at most `limit` bytes.
+    /// `collectBody` keeps the bytes, so a middleware that read the form leaves it readable.
+    func formFields(upTo limit: Int) async throws -> FormFields {
+        var request = self
+        return FormFields(String(buffer: try await request.collectBody(upTo: limit)))
+    }
+}
+
 /// `application/x-www-form-urlencoded` fields; the last value wins for repeated names,
 /// except through `all(_:)`.
 struct FormFields {
