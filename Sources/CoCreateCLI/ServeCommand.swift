@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import Server
 
 /// `cocreate serve`: the app for a room, on the embedded SQLite database.
@@ -41,7 +43,10 @@ struct ServeCommand: AsyncParsableCommand {
             } catch {
                 throw CLIError("cannot open the database \(opened.description): \(error)")
             }
-            let app = try await buildApplication(configuration, store: opened.store)
+            // One registry for our own figures and Hummingbird's HTTP latencies, served at /metrics.
+            let metrics = ServerMetrics()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+            let app = try await buildApplication(configuration, store: opened.store, metrics: metrics)
             print("cocreate is running at http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port)/ (database: \(opened.description))")
             try await app.runService()
             group.cancelAll()

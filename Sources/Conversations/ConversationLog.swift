@@ -42,12 +42,12 @@ public struct ConversationLog: Sendable {
     @discardableResult
     public func append(
         _ events: [ConversationEvent], to conversation: String, ids: [UUID]? = nil, cached: ConversationState? = nil
-    ) async throws -> (state: ConversationState, sequences: ClosedRange<Int64>) {
+    ) async throws -> (state: ConversationState, sequences: ClosedRange<Int64>, wasRetry: Bool) {
         let ids = ids ?? events.map { _ in effects.newID() }
         precondition(ids.count == events.count, "one id per event")
         let at = effects.now()
         if let earlier = try await priorAttempt(ids: ids, in: conversation) {
-            return (try await state(of: conversation), earlier)
+            return (try await state(of: conversation), earlier, true)
         }
         var state = try await fold(conversation, onto: cached ?? ConversationState(id: conversation))
         for attempt in 0..<20 {
@@ -63,11 +63,11 @@ public struct ConversationLog: Sendable {
             do {
                 let result = try await store.append(newEvents, to: conversation, expected: .exactly(state.version))
                 if result.wasRetry { next = try await self.state(of: conversation) }
-                return (next, result.sequences)
+                return (next, result.sequences, result.wasRetry)
             } catch EventStoreError.wrongExpectedVersion {
                 // Someone else wrote first; a retry of ours that already landed is recognised by id.
                 if let retried = try? await store.append(newEvents, to: conversation, expected: .any), retried.wasRetry {
-                    return (try await self.state(of: conversation), retried.sequences)
+                    return (try await self.state(of: conversation), retried.sequences, true)
                 }
                 state = try await fold(conversation, onto: state)
                 if attempt == 19 { throw EventStoreError.storage("too much contention on \(conversation)") }

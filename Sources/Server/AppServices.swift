@@ -14,6 +14,7 @@ struct AppServices: Sendable {
     let pages: PageRenderer
     let joinLimiter: RateLimiter
     let signInLimiter: RateLimiter
+    let metrics: ServerMetrics
     var effects: Effects { log.effects }
 
     /// The conversation's live hub, or 404 when there is no such conversation.
@@ -35,6 +36,7 @@ struct AppServices: Sendable {
         let hub = try await rooms.hub(for: conversationID)
         let result = try await log.append(events, to: conversationID, ids: ids, cached: try await hub.current())
         await hub.absorb(result.state)
+        if !result.wasRetry { metrics.eventsAppended.increment(by: Int64(events.count)) }
         return result.state
     }
 }

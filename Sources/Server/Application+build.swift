@@ -11,10 +11,12 @@ import Logging
 public typealias ServerStore = EventStore & KeyValueStore
 
 /// Builds the application: routers, services and configuration, ready to `runService()`.
-public func buildApplication(_ configuration: AppConfiguration, store: any ServerStore, effects: Effects = .live) async throws -> some ApplicationProtocol {
+public func buildApplication(
+    _ configuration: AppConfiguration, store: any ServerStore, effects: Effects = .live, metrics: ServerMetrics = ServerMetrics()
+) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "cocreate")
     logger.logLevel = configuration.logLevel
-    let services = try await makeServices(configuration, store: store, effects: effects)
+    let services = try await makeServices(configuration, store: store, effects: effects, metrics: metrics)
     let router = buildRouter(services)
     let liveRouter = buildLiveRouter(services)
     return Application(
@@ -25,13 +27,13 @@ public func buildApplication(_ configuration: AppConfiguration, store: any Serve
         logger: logger)
 }
 
-func makeServices(_ configuration: AppConfiguration, store: any ServerStore, effects: Effects) async throws -> AppServices {
+func makeServices(_ configuration: AppConfiguration, store: any ServerStore, effects: Effects, metrics: ServerMetrics) async throws -> AppServices {
     let log = ConversationLog(store: store, effects: effects)
     return AppServices(
         configuration: configuration, store: store, log: log, rooms: LiveRooms(log: log),
         accounts: EventStoreAccountRepository(store: store), pages: try await PageRenderer.load(),
         joinLimiter: RateLimiter(limit: 30, windowMilliseconds: 60_000),
-        signInLimiter: RateLimiter(limit: 10, windowMilliseconds: 60_000))
+        signInLimiter: RateLimiter(limit: 10, windowMilliseconds: 60_000), metrics: metrics)
 }
 
 /// The HTTP routes, grouped by controller.
@@ -40,6 +42,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let persist = KeyValuePersistDriver(store: services.store, now: services.effects.now)
     router.addMiddleware {
         LogRequestsMiddleware(.debug)
+        MetricsMiddleware()
         ErrorPageMiddleware(pages: services.pages)
         FriendlyErrorMiddleware()
         SecurityHeadersMiddleware()
@@ -50,6 +53,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
             defaultSessionExpiration: .seconds(12 * 3600)))
     }
     router.get("/healthz") { _, _ in "ok" }
+    router.get("/metrics") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: services.metrics.exposition())))
+    }
     router.get("/readyz") { _, _ -> String in
         _ = try await services.store.streams()
         return "ready"

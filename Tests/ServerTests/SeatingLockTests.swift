@@ -41,3 +41,28 @@ struct SeatingLockTests {
         }
     }
 }
+
+@Suite("Operations")
+struct OperationsTests {
+    @Test func metricsCountAppendsButNotRetries() async throws {
+        try await TestApp().run { browser in
+            let csrf = try await browser.signIn()
+            let (id, _) = try await browser.createConversation(csrf: csrf)
+            let before = try await browser.get("/metrics")
+            #expect(before.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(before.text.contains("cocreate_events_appended_total 1"))
+            let formID = UUID().uuidString
+            for _ in 0..<2 {
+                _ = try await browser.post("/conversations/\(id)/contributions", form: ["_csrf": csrf, "id": formID, "text": "once"], json: true)
+            }
+            let after = try await browser.get("/metrics")
+            #expect(after.text.contains("cocreate_events_appended_total 2"))
+            #expect(after.text.contains("cocreate_connected_clients 0"))
+            #expect(after.text.contains("# TYPE cocreate_fanout_seconds histogram"))
+            let health = try await browser.get("/healthz")
+            #expect(health.status == .ok)
+            let ready = try await browser.get("/readyz")
+            #expect(ready.text == "ready")
+        }
+    }
+}

@@ -11,6 +11,8 @@ public actor ConversationHub {
     public let conversationID: String
     private let log: ConversationLog
     private(set) var state: ConversationState
+    /// When the state last advanced, for the fan-out latency metric.
+    private(set) var changedAt = ContinuousClock.now
     private var watchers: [UUID: AsyncStream<Int64>.Continuation] = [:]
     private var following: Task<Void, Never>?
 
@@ -40,6 +42,7 @@ public actor ConversationHub {
     private func fold(_ recorded: RecordedEvent) {
         guard recorded.sequence == state.version + 1, let envelope = try? ConversationLog.envelope(from: recorded) else { return }
         state.apply(envelope)
+        changedAt = .now
         for watcher in watchers.values { watcher.yield(state.version) }
     }
 
@@ -48,6 +51,7 @@ public actor ConversationHub {
     func absorb(_ newer: ConversationState) {
         guard newer.version > state.version else { return }
         state = newer
+        changedAt = .now
         for watcher in watchers.values { watcher.yield(state.version) }
     }
 

@@ -69,7 +69,11 @@ struct LiveController {
         }
         let hub = try await services.hub(conversation)
         let (watchID, versions) = await hub.watch()
-        defer { Task { await hub.stopWatching(watchID) } }
+        services.metrics.connectedClients.increment()
+        defer {
+            services.metrics.connectedClients.decrement()
+            Task { await hub.stopWatching(watchID) }
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 // Reading keeps the connection's close handshake working; the content is advisory.
@@ -78,8 +82,10 @@ struct LiveController {
             group.addTask {
                 for await _ in versions {
                     let state = try await hub.current()
+                    let changedAt = await hub.changedAt
                     let payload = render(watcher, state: state, now: services.effects.now())
                     try await outbound.write(.text(payload))
+                    services.metrics.fanOut.record(ContinuousClock.now - changedAt)
                 }
             }
             try await group.next()

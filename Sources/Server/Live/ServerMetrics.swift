@@ -1,0 +1,28 @@
+import Foundation
+import Prometheus
+
+/// The figures an operator watches, exposed at `/metrics` for Prometheus: events appended,
+/// live connections, and how long a change takes to reach the screens (fan-out).
+public struct ServerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    let eventsAppended: Counter
+    let connectedClients: Gauge
+    let fanOut: DurationHistogram
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        eventsAppended = registry.makeCounter(name: "cocreate_events_appended_total", help: "Events appended to conversation logs by this instance.")
+        connectedClients = registry.makeGauge(name: "cocreate_connected_clients", help: "Open WebSocket connections (phones, projectors, consoles).")
+        fanOut = registry.makeDurationHistogram(
+            name: "cocreate_fanout_seconds",
+            buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5)],
+            help: "Time from a change reaching this instance to its view being written to a socket.")
+    }
+
+    /// The Prometheus text exposition of every metric in the registry.
+    func exposition() -> String {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}
