@@ -8,6 +8,8 @@
 /// - Partial spreads of GF(p)^m: with n = p^m people and tables of p^d, a round is the set of cosets of a
 ///   d-dimensional subspace. Two people meet in a round iff their difference lies in that subspace, so
 ///   subspaces meeting only in 0 never repeat a pair (e.g. 32 at 4: 9 rounds; 16 at 4: 5; 64 at 8: 9).
+/// - Cyclic resolvable designs (`CyclicDesigns`): a base parallel class found at run time and shifted round
+///   by round (e.g. 40 at 4: 13 rounds).
 enum Constructions {
     /// Perfect rounds for the first rounds to plan (maybe fewer than asked), or nil when no construction fits.
     /// Only used when nothing but the room's shape matters to the hard constraints.
@@ -21,7 +23,8 @@ enum Constructions {
         let tables = sizes.count
         let linear = linearRounds(tables: tables, size: size, rounds: problem.roundCount)
         let spread = spreadRounds(people: n, size: size, rounds: problem.roundCount, random: &random)
-        let best = [linear, spread].compactMap { $0 }.max { $0.count < $1.count }
+        let cyclic = CyclicDesigns.schedule(people: n, size: size, rounds: problem.roundCount)
+        let best = [linear, spread, cyclic].compactMap { $0 }.max { $0.count < $1.count }
         return best
     }
 
