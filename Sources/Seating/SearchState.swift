@@ -168,6 +168,35 @@ final class SearchState {
         return (mix, role)
     }
 
+    /// `exchangePenalty` for the common case of two people trading places, without building arrays: the
+    /// search evaluates this for nearly every candidate swap, so it dominates the run time of mixed rooms.
+    @inline(__always) func singleSwapPenalty(round: Int, a: Int, tableA: Int, b: Int, tableB: Int) -> (mix: Int, role: Int) {
+        let baseA = (round * maxTables + tableA) * totalValues, baseB = (round * maxTables + tableB) * totalValues
+        let sizeA = members[round][tableA].count, sizeB = members[round][tableB].count
+        let present = presentCount[round]
+        var mix = 0, role = 0
+        for column in 0..<problem.mixColumns.count {
+            let spec = problem.mixColumns[column]
+            let valueA = spec.valueOf[a], valueB = spec.valueOf[b]
+            guard valueA != valueB else { continue }
+            let offset = valueOffset[column]
+            let shareA = spec.presentCounts[round][valueA], shareB = spec.presentCounts[round][valueB]
+            // Table A loses one of a's value and gains one of b's; table B the reverse.
+            let aAtA = Int(mixCounts[baseA + offset + valueA]), bAtA = Int(mixCounts[baseA + offset + valueB])
+            let aAtB = Int(mixCounts[baseB + offset + valueA]), bAtB = Int(mixCounts[baseB + offset + valueB])
+            var d = deviation(count: aAtA - 1, size: sizeA, share: shareA, present: present)
+                - deviation(count: aAtA, size: sizeA, share: shareA, present: present)
+            d += deviation(count: bAtA + 1, size: sizeA, share: shareB, present: present)
+                - deviation(count: bAtA, size: sizeA, share: shareB, present: present)
+            d += deviation(count: aAtB + 1, size: sizeB, share: shareA, present: present)
+                - deviation(count: aAtB, size: sizeB, share: shareA, present: present)
+            d += deviation(count: bAtB - 1, size: sizeB, share: shareB, present: present)
+                - deviation(count: bAtB, size: sizeB, share: shareB, present: present)
+            if spec.isRoleClass { role += d } else { mix += d }
+        }
+        return (mix, role)
+    }
+
     /// Change in (mix, role) penalty when one person leaves table `from` for table `to` (sizes change).
     func movePenalty(round: Int, person: Int, from: Int, to: Int) -> (mix: Int, role: Int) {
         guard totalValues > 0 else { return (0, 0) }
@@ -199,13 +228,20 @@ final class SearchState {
     }
 
     /// The full cost change of swapping unit `a` (at its table) with unit `b` (at another table) in `round`.
-    func swapDelta(round: Int, unitA: Int, unitB: Int) -> Int {
+    ///
+    /// With a `limit`, returns `Int.max` as soon as the repeat change alone shows the swap costs more than
+    /// `limit` (one repeat outweighs any mix or role change), skipping the mix arithmetic: most candidate swaps
+    /// the search looks at create a repeat, and it only wants those no worse than its best so far.
+    func swapDelta(round: Int, unitA: Int, unitB: Int, limit: Int = Int.max) -> Int {
         let groupA = unitPresent[round][unitA], groupB = unitPresent[round][unitB]
         let tableA = table(of: groupA[0], round: round), tableB = table(of: groupB[0], round: round)
         let repeatChange = repeatDelta(group: groupA, from: tableA, to: tableB, round: round, outgoing: groupB)
             + repeatDelta(group: groupB, from: tableB, to: tableA, round: round, outgoing: groupA)
+        if limit < Int.max && repeatChange * repeatWeight - repeatWeight / 2 > limit { return Int.max }
         var mix = 0, role = 0
-        if totalValues > 0 {
+        if totalValues > 0 && groupA.count == 1 && groupB.count == 1 {
+            (mix, role) = singleSwapPenalty(round: round, a: groupA[0], tableA: tableA, b: groupB[0], tableB: tableB)
+        } else if totalValues > 0 {
             let atA = exchangePenalty(round: round, table: tableA, leaving: groupA, arriving: groupB)
             let atB = exchangePenalty(round: round, table: tableB, leaving: groupB, arriving: groupA)
             mix = atA.mix + atB.mix

@@ -50,7 +50,7 @@ struct TabuSearch {
                     guard otherGroup.count == group.count else { continue }
                     let away = state.table(of: otherGroup[0], round: round)
                     guard away != home else { continue }
-                    let delta = state.swapDelta(round: round, unitA: unit, unitB: other)
+                    let delta = state.swapDelta(round: round, unitA: unit, unitB: other, limit: bestDelta)
                     guard delta <= bestDelta else { continue }
                     let forbidden = tabu[tabuIndex(round, unit, away)] > iteration || tabu[tabuIndex(round, other, home)] > iteration
                     if forbidden && current + delta >= bestCost { continue }
