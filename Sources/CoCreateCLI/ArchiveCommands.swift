@@ -22,22 +22,23 @@ struct ExportCommand: AsyncParsableCommand {
     var harvest = false
 
     func run() async throws {
-        let store = try database.openStore()
-        let events = try await store.readAll(conversation)
-        guard !events.isEmpty else {
-            throw CLIError("there is no conversation \"\(conversation)\" in \(database.path)")
-        }
         let data: Data
-        if harvest {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            data = try encoder.encode(HarvestBridge.conversation(try await ConversationLog(store: store).state(of: conversation)))
-        } else {
-            data = try EventArchive.export(events)
+        let count: Int
+        (data, count) = try await StoreLocation.withStore(database.path) { store in
+            let events = try await store.readAll(conversation)
+            guard !events.isEmpty else {
+                throw CLIError("there is no conversation \"\(conversation)\" in \(database.description)")
+            }
+            if harvest {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+                return (try encoder.encode(HarvestBridge.conversation(try await ConversationLog(store: store).state(of: conversation))), events.count)
+            }
+            return (try EventArchive.export(events), events.count)
         }
         if let output {
             try writeAtomically(data, to: output)
-            printError(harvest ? "Wrote the harvest input of \(conversation) to \(output)." : "Wrote \(events.count) events to \(output).")
+            printError(harvest ? "Wrote the harvest input of \(conversation) to \(output)." : "Wrote \(count) events to \(output).")
         } else {
             FileHandle.standardOutput.write(data)
         }
@@ -62,9 +63,10 @@ struct ImportCommand: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CLIError("\(file) cannot be read: no such file, or no permission")
         }
-        let store = try database.openStore()
         do {
-            let parsed = try await EventArchive.importArchive(data, file: file, into: store, as: newID)
+            let parsed = try await StoreLocation.withStore(database.path) { store in
+                try await EventArchive.importArchive(data, file: file, into: store, as: newID)
+            }
             print("Imported \(parsed.events.count) events as conversation \(parsed.stream).")
         } catch let error as EventArchive.ImportError {
             throw CLIError(error.description)
@@ -83,6 +85,9 @@ struct BackupCommand: AsyncParsableCommand {
     var destination: String
 
     func run() async throws {
+        guard !database.isPostgres else {
+            throw CLIError("--database is a PostgreSQL URL; back it up with PostgreSQL's own tools (pg_dump, or your provider's snapshots). `cocreate backup` copies SQLite files.")
+        }
         guard FileManager.default.fileExists(atPath: database.path) else {
             throw CLIError("there is no database at \(database.path) to back up")
         }

@@ -21,6 +21,7 @@ public struct CoCreateCommand: AsyncParsableCommand {
             UserCommand.self,
             ReportCommand.self,
             BenchCommand.self,
+            LoadTestCommand.self,
             AppendBurstCommand.self,
             ModelCommand.self,
         ]

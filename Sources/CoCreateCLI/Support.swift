@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventStorePostgres
 import EventStoreSQLite
 import Foundation
 
@@ -12,6 +13,13 @@ struct DatabaseOptions: ParsableArguments {
             valueName: "path"))
     var path: String = ProcessInfo.processInfo.environment["COCREATE_DATABASE"] ?? "cocreate.sqlite"
 
+    /// Whether `path` is a PostgreSQL URL rather than a SQLite file.
+    var isPostgres: Bool { PostgresURL.looksLikePostgresURL(path) }
+
+    /// The location for messages, with any password hidden.
+    var description: String { isPostgres ? ((try? PostgresURL(path).description) ?? "the PostgreSQL database") : path }
+
+    /// Opens the SQLite file; for commands that only make sense on one (backup, the crash test's writer).
     func openStore() throws -> SQLiteEventStore {
         do {
             return try SQLiteEventStore(path: path)

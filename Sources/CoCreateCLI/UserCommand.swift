@@ -27,13 +27,14 @@ struct UserCommand: AsyncParsableCommand {
             guard let password = readLine(strippingNewline: true), !password.isEmpty else {
                 throw CLIError("no password given on standard input; e.g. `echo 'long passphrase' | cocreate user add \(username)`")
             }
-            let store = try database.openStore()
             do {
-                try await EventStoreAccountRepository(store: store).create(username: username, displayName: name, password: password)
+                try await StoreLocation.withStore(database.path) { store in
+                    try await EventStoreAccountRepository(store: store).create(username: username, displayName: name, password: password)
+                }
             } catch let error as AccountError {
                 throw CLIError(error.description)
             }
-            print("Created facilitator \(username) in \(database.path).")
+            print("Created facilitator \(username) in \(database.description).")
         }
     }
 }

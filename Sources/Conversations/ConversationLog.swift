@@ -43,45 +43,19 @@ public struct ConversationLog: Sendable {
     public func append(
         _ events: [ConversationEvent], to conversation: String, ids: [UUID]? = nil, cached: ConversationState? = nil
     ) async throws -> (state: ConversationState, sequences: ClosedRange<Int64>, wasRetry: Bool) {
-        let ids = ids ?? events.map { _ in effects.newID() }
-        precondition(ids.count == events.count, "one id per event")
-        let at = effects.now()
-        if let earlier = try await priorAttempt(ids: ids, in: conversation) {
-            return (try await state(of: conversation), earlier, true)
+        let write = ConversationWrite(events: events, ids: ids ?? events.map { _ in effects.newID() })
+        let (state, outcomes) = try await append([write], to: conversation, cached: cached)
+        switch outcomes[0] {
+        case .appended(let sequences): return (state, sequences, false)
+        case .alreadyStored(let sequences): return (try await self.state(of: conversation), sequences, true)
+        case .refused(let error): throw error
         }
-        var state = try await fold(conversation, onto: cached ?? ConversationState(id: conversation))
-        for attempt in 0..<20 {
-            var next = state
-            var newEvents: [NewEvent] = []
-            for (event, id) in zip(events, ids) {
-                try ConversationRules.check(event, against: next)
-                let envelope = EventEnvelope(id: id, at: at, event: event)
-                next.apply(envelope)
-                let (type, payload) = try EventCodec.encode(event)
-                newEvents.append(NewEvent(id: id, type: type, payload: payload, recordedAt: at))
-            }
-            do {
-                let result = try await store.append(newEvents, to: conversation, expected: .exactly(state.version))
-                if result.wasRetry { next = try await self.state(of: conversation) }
-                return (next, result.sequences, result.wasRetry)
-            } catch EventStoreError.wrongExpectedVersion {
-                // Someone else wrote first; a retry of ours that already landed is recognised by id.
-                if let retried = try? await store.append(newEvents, to: conversation, expected: .any), retried.wasRetry {
-                    return (try await self.state(of: conversation), retried.sequences, true)
-                }
-                state = try await fold(conversation, onto: state)
-                if attempt == 19 { throw EventStoreError.storage("too much contention on \(conversation)") }
-            } catch EventStoreError.eventIDConflict(let id) where ids.count == 1 {
-                throw RuleViolation(field: "id", message: "event id \(id) was already used for another event")
-            }
-        }
-        throw EventStoreError.storage("too much contention on \(conversation)")
     }
 
     /// The sequences of an earlier attempt that already stored these ids, checked before the
     /// rules because the rules may now refuse what the first attempt wrote (a contribution id
     /// already used, say).
-    private func priorAttempt(ids: [UUID], in conversation: String) async throws -> ClosedRange<Int64>? {
+    func priorAttempt(ids: [UUID], in conversation: String) async throws -> ClosedRange<Int64>? {
         guard let first = ids.first, let stored = try await store.event(withID: first) else { return nil }
         guard stored.stream == conversation else {
             throw RuleViolation(field: "id", message: "event id \(first) was already used in another conversation")

@@ -64,30 +64,85 @@ public final class SQLiteEventStore: EventStore {
 
     public func append(_ events: [NewEvent], to stream: String, expected: ExpectedVersion) async throws -> AppendResult {
         guard !events.isEmpty else { throw EventStoreError.emptyAppend }
-        let result = try await write { db -> AppendResult in
-            if let retry = try Self.priorAttempt(of: events, in: stream, db: db) { return retry }
-            let version = try StreamRow.filter(Column("name") == stream).fetchOne(db)?.version ?? 0
-            guard expected.admits(version) else {
-                throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: version)
+        let result = try await withCheckedThrowingContinuation { (reply: CheckedContinuation<AppendResult, any Error>) in
+            let startCommitting = queue.withLock { queue in
+                queue.waiting.append(QueuedAppend(events: events, stream: stream, expected: expected, reply: reply))
+                defer { queue.committing = true }
+                return !queue.committing
             }
-            for (offset, event) in events.enumerated() {
-                try EventRow(
-                    position: nil, stream: stream, sequence: version + Int64(offset) + 1,
-                    eventID: event.id.uuidString, type: event.type, payload: event.payload,
-                    recordedAt: event.recordedAt
-                ).insert(db)
-            }
-            let newVersion = version + Int64(events.count)
-            try db.execute(
-                sql: """
-                    INSERT INTO stream (name, version) VALUES (?, ?)
-                    ON CONFLICT(name) DO UPDATE SET version = excluded.version
-                    """,
-                arguments: [stream, newVersion])
-            return AppendResult(sequences: (version + 1)...newVersion, wasRetry: false)
+            if startCommitting { Task { await self.commitQueued() } }
         }
         if !result.wasRetry { changes.publish(stream: stream, version: result.sequences.upperBound) }
         return result
+    }
+
+    /// An append waiting for the writer.
+    private struct QueuedAppend: Sendable {
+        var events: [NewEvent]
+        var stream: String
+        var expected: ExpectedVersion
+        var reply: CheckedContinuation<AppendResult, any Error>
+    }
+
+    /// Appends that arrive while a transaction is committing wait here and go in the next one together.
+    ///
+    /// Group commit: with `synchronous = FULL` each transaction costs a flush to disk, and a hundred rooms
+    /// voting at once would otherwise queue for a flush each. Every append keeps its own savepoint, so one
+    /// refused (wrong expected version) does not affect the others in its transaction.
+    private let queue = Mutex<(waiting: [QueuedAppend], committing: Bool)>(([], false))
+
+    private func commitQueued() async {
+        while true {
+            let batch = queue.withLock { queue in
+                defer { queue.waiting = [] }
+                if queue.waiting.isEmpty { queue.committing = false }
+                return queue.waiting
+            }
+            guard !batch.isEmpty else { return }
+            do {
+                let outcomes = try await write { db in
+                    batch.map { queued -> Result<AppendResult, any Error> in
+                        var outcome: Result<AppendResult, any Error> = .failure(EventStoreError.emptyAppend)
+                        do {
+                            try db.inSavepoint {
+                                outcome = .success(try Self.appendRows(queued.events, to: queued.stream, expected: queued.expected, db: db))
+                                return .commit
+                            }
+                        } catch {
+                            outcome = .failure(error)
+                        }
+                        return outcome
+                    }
+                }
+                for (queued, outcome) in zip(batch, outcomes) { queued.reply.resume(with: outcome) }
+            } catch {
+                for queued in batch { queued.reply.resume(throwing: error) }
+            }
+        }
+    }
+
+    /// One append inside the writer's transaction.
+    private static func appendRows(_ events: [NewEvent], to stream: String, expected: ExpectedVersion, db: Database) throws -> AppendResult {
+        if let retry = try priorAttempt(of: events, in: stream, db: db) { return retry }
+        let version = try StreamRow.filter(Column("name") == stream).fetchOne(db)?.version ?? 0
+        guard expected.admits(version) else {
+            throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: version)
+        }
+        for (offset, event) in events.enumerated() {
+            try EventRow(
+                position: nil, stream: stream, sequence: version + Int64(offset) + 1,
+                eventID: event.id.uuidString, type: event.type, payload: event.payload,
+                recordedAt: event.recordedAt
+            ).insert(db)
+        }
+        let newVersion = version + Int64(events.count)
+        try db.execute(
+            sql: """
+                INSERT INTO stream (name, version) VALUES (?, ?)
+                ON CONFLICT(name) DO UPDATE SET version = excluded.version
+                """,
+            arguments: [stream, newVersion])
+        return AppendResult(sequences: (version + 1)...newVersion, wasRetry: false)
     }
 
     /// The sequences an earlier, successful attempt gave these events, or nil when none is stored.

@@ -2,6 +2,7 @@ import CoCreateCore
 import Conversations
 import EventStore
 import Foundation
+import Hummingbird
 import Mustache
 
 /// Everything the controllers share, built once in `buildApplication`.
@@ -24,20 +25,44 @@ struct AppServices: Sendable {
         return hub
     }
 
+    /// The conversation a join code opens for someone joining from `client`: 429 after too many wrong codes
+    /// from that address, 404 (counted) for a wrong code. Right codes are never counted.
+    func conversation(joiningWith code: String, from client: String) async throws -> String? {
+        try await guardedLookup(client) { try await rooms.conversation(forCode: code) }
+    }
+
+    /// Runs a lookup of something guessable (a join code, a follow-up token) for `client`, refusing with 429
+    /// once that address has guessed wrong too often, and counting a nil answer as a wrong guess.
+    func guardedLookup<Found>(_ client: String, _ lookup: () async throws -> Found?) async throws -> Found? {
+        let key = "guess:" + client
+        guard await !joinLimiter.isBlocked(key, now: effects.now()) else {
+            throw HTTPError(.tooManyRequests, message: "Too many wrong codes from this address. Wait a minute, then try again.")
+        }
+        let found = try await lookup()
+        if found == nil { await joinLimiter.recordFailure(key, now: effects.now()) }
+        return found
+    }
+
     /// The conversation a join code opens, or 404.
     func conversation(code: String) async throws -> String {
         guard let id = try await rooms.conversation(forCode: code) else { throw NotFound(what: "conversation with that code") }
         return id
     }
 
-    /// Appends events through the log (rules checked) and returns the new state.
+    /// Appends events through the conversation's writer (rules checked; a burst shares one append) and
+    /// returns the state after them.
     @discardableResult
     func append(_ events: [ConversationEvent], to conversationID: String, ids: [UUID]? = nil) async throws -> ConversationState {
         let hub = try await rooms.hub(for: conversationID)
-        let result = try await log.append(events, to: conversationID, ids: ids, cached: try await hub.current())
-        await hub.absorb(result.state)
-        if !result.wasRetry { metrics.eventsAppended.increment(by: Int64(events.count)) }
-        return result.state
+        let write = ConversationWrite(events: events, ids: ids ?? events.map { _ in effects.newID() })
+        let (state, outcome) = try await hub.writer.append(write, cached: try await hub.current())
+        await hub.absorb(state, events: events)
+        switch outcome {
+        case .appended: metrics.eventsAppended.increment(by: Int64(events.count))
+        case .alreadyStored: break
+        case .refused(let error): throw error
+        }
+        return state
     }
 }
 

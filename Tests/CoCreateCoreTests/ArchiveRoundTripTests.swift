@@ -102,6 +102,38 @@ struct ConversationLogTests {
         #expect(try await log.state(of: "c") == result.state)
     }
 
+    /// Writers that lose the race for the next sequence re-check their write against the newer state; none may be
+    /// told "already used" about its own contribution, and each lands exactly once.
+    @Test func racingContributionsAreEachAcceptedOnceWithoutAFalseRefusal() async throws {
+        let store = InMemoryEventStore()
+        let log = ConversationLog(store: store)
+        try await log.append([.conversationCreated(ConversationCreated(joinCode: "X", design: EventScript.design, facilitator: "f"))], to: "c")
+        try await log.append([.participantRegistered(ParticipantRegistered(participantID: "p1", name: "Ana"))], to: "c")
+        let ids = (0..<60).map { _ in UUID() }
+        var lostRaces = 0
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for writer in 0..<6 {
+                group.addTask {
+                    var retried = false
+                    for index in 0..<10 {
+                        let id = ids[writer * 10 + index]
+                        let contribution = ContributionAdded(contributionID: "k\(writer)-\(index)", authorID: "p1", kind: .idea, text: "Idea")
+                        // A stale cached state forces the optimistic append to lose races and retry.
+                        let result = try await log.append([.contributionAdded(contribution)], to: "c", ids: [id], cached: ConversationState(id: "c"))
+                        retried = retried || result.wasRetry
+                    }
+                    return retried
+                }
+            }
+            for try await retried in group where retried { lostRaces += 1 }
+        }
+        #expect(lostRaces == 0, "no write is a retry of an earlier one")
+        let logged = try await store.readAll("c")
+        #expect(logged.count == 62)
+        #expect(Set(logged.map(\.id)).isSuperset(of: ids))
+        #expect(try await log.state(of: "c").contributions.count == 60)
+    }
+
     @Test func concurrentWritersAreAllCheckedAndKept() async throws {
         let log = ConversationLog(store: InMemoryEventStore())
         try await log.append([.conversationCreated(ConversationCreated(joinCode: "X", design: EventScript.design, facilitator: "f"))], to: "c")

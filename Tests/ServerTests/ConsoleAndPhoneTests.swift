@@ -152,6 +152,46 @@ struct ConsoleAndPhoneTests {
         }
     }
 
+    /// A second instance on the same database opens the room on its first request; the phones that arrive
+    /// while it is still loading must wait for it, not see "no such conversation".
+    @Test func phonesRushingAnInstanceThatHasNotOpenedTheRoomYetAllJoin() async throws {
+        let app = try await TestApp()
+        let created = Box<String>()
+        try await app.run { browser in
+            let csrf = try await browser.signIn()
+            await created.set(try await browser.createConversation(csrf: csrf).code)
+        }
+        let code = try #require(await created.value)
+        try await app.run { browser in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for person in 1...30 {
+                    group.addTask { try await browser.stranger().postJSON("/api/v1/join", ["code": code, "name": "Rusher \(person)"]).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.count == 30)
+            #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
+        }
+    }
+
+    /// A venue's Wi-Fi puts a whole room behind one address: right codes must never count against it.
+    @Test func aWholeRoomJoinsFromOneAddressButWrongCodesAreStillLimited() async throws {
+        try await TestApp().run { browser in
+            let csrf = try await browser.signIn()
+            let (_, code) = try await browser.createConversation(csrf: csrf)
+            for person in 1...45 {
+                let joined = try await browser.stranger().postJSON("/api/v1/join", ["code": code, "name": "Walk-in \(person)"])
+                #expect(joined.status == .created, "join \(person) of 45 from one address")
+            }
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<35 { statuses.append(try await browser.stranger().postJSON("/api/v1/join", ["code": "ZZZZ-ZZZZ", "name": "Guess"]).status) }
+            #expect(statuses.first == .notFound)
+            #expect(statuses.last == .tooManyRequests)
+            // Once limited, even the right code waits: the address is guessing.
+            #expect(try await browser.stranger().postJSON("/api/v1/join", ["code": code, "name": "Late"]).status == .tooManyRequests)
+        }
+    }
+
     @Test func errorsNeverLeakInternals() async throws {
         try await TestApp().run { browser in
             let csrf = try await browser.signIn()
@@ -163,4 +203,10 @@ struct ConsoleAndPhoneTests {
             #expect(missing.status == .notFound)
         }
     }
+}
+
+/// Carries a value out of a `@Sendable` closure.
+actor Box<Value: Sendable> {
+    var value: Value?
+    func set(_ newValue: Value) { value = newValue }
 }

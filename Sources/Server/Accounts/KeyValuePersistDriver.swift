@@ -58,7 +58,7 @@ public struct KeyValuePersistDriver: PersistDriver {
     public func run() async throws {
         // Sweep expired sessions now and then; values are also checked on every read.
         // A graceful shutdown ends the sweep at once: there is nothing in flight to finish.
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await store.removeExpired(now: now())
                 try? await Task.sleep(for: .seconds(600))

@@ -174,11 +174,10 @@ struct APIController {
     // MARK: Participants
 
     @Sendable func join(request: Request, context: AppRequestContext) async throws -> Response {
-        guard await services.joinLimiter.allow("join:" + context.remoteAddressText, now: services.effects.now()) else {
-            throw HTTPError(.tooManyRequests, message: "Too many attempts. Wait a minute, then try again.")
-        }
         let body = try await request.decode(as: JoinBody.self, context: context)
-        let id = try await services.conversation(code: body.code)
+        guard let id = try await services.conversation(joiningWith: body.code, from: context.remoteAddressText) else {
+            throw NotFound(what: "conversation with that code")
+        }
         var fields = ["participantID": body.participantID ?? "", "name": body.name ?? "", "group": body.group ?? ""]
         if let formID = body.id { fields["id"] = formID.uuidString }
         let form = FormFields(fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))

@@ -212,11 +212,10 @@ struct FollowUpController {
     }
 
     func resolve(_ context: AppRequestContext) async throws -> (String, FollowUpLink, ConversationState) {
-        guard await services.joinLimiter.allow("join:" + context.remoteAddressText, now: services.effects.now()) else {
-            throw HTTPError(.tooManyRequests, message: "Too many attempts. Wait a minute, then try again.")
-        }
         let token = try context.parameters.require("token")
-        guard let link = try await link(for: token) else { throw NotFound(what: "follow-up link") }
+        guard let link = try await services.guardedLookup(context.remoteAddressText, { try await link(for: token) }) else {
+            throw NotFound(what: "follow-up link")
+        }
         return (token, link, try await services.hub(link.conversationID).current())
     }
 

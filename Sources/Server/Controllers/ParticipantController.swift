@@ -33,10 +33,7 @@ struct ParticipantController {
     }
 
     func joinPage(code: String, request: Request, context: AppRequestContext) async throws -> Response {
-        guard await services.joinLimiter.allow("join:" + context.remoteAddressText, now: services.effects.now()) else {
-            throw HTTPError(.tooManyRequests, message: "Too many attempts. Wait a minute, then try again.")
-        }
-        guard let id = try await services.rooms.conversation(forCode: code) else {
+        guard let id = try await services.conversation(joiningWith: code, from: context.remoteAddressText) else {
             return services.pages.page("join", ["error": "No conversation has that code. Check it on the projector.", "code": code], request: request, status: .notFound)
         }
         if try await tokens.participant(in: id, code: code, request: request) != nil {
@@ -53,10 +50,9 @@ struct ParticipantController {
 
     @Sendable func join(request: Request, context: AppRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
-        guard await services.joinLimiter.allow("join:" + context.remoteAddressText, now: services.effects.now()) else {
-            throw HTTPError(.tooManyRequests, message: "Too many attempts. Wait a minute, then try again.")
+        guard let id = try await services.conversation(joiningWith: code, from: context.remoteAddressText) else {
+            throw NotFound(what: "conversation with that code")
         }
-        let id = try await services.conversation(code: code)
         let fields = try await form(request, context)
         let (participantID, _) = try await admit(fields: fields, conversationID: id)
         let token = try await tokens.issue(for: ParticipantIdentity(conversationID: id, participantID: participantID))

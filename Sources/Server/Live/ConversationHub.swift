@@ -14,18 +14,41 @@ public actor ConversationHub {
     /// When the state last advanced, for the fan-out latency metric.
     private(set) var changedAt = ContinuousClock.now
     private var watchers: [UUID: AsyncStream<Int64>.Continuation] = [:]
+    /// Which phones each change concerns, so the others are not re-rendered.
+    private var relevance = PhoneRelevance()
     private var following: Task<Void, Never>?
+    /// This instance's writes to the conversation, in one line, committed in batches.
+    nonisolated let writer: ConversationWriter
 
     init(conversationID: String, log: ConversationLog) {
         self.conversationID = conversationID
         self.log = log
+        self.writer = ConversationWriter(conversation: conversationID, log: log)
         self.state = ConversationState(id: conversationID)
     }
 
-    /// Loads the state and starts following the log. Idempotent.
+    /// Loads the state and starts following the log. Idempotent, and safe to call concurrently: every caller
+    /// waits for the one load, so nobody sees the empty state of a hub still loading.
     func start() async throws {
-        guard following == nil else { return }
+        if let loading {
+            try await loading.value
+            return
+        }
+        let load = Task { try await self.load() }
+        loading = load
+        do {
+            try await load.value
+        } catch {
+            loading = nil
+            throw error
+        }
+    }
+
+    private var loading: Task<Void, any Error>?
+
+    private func load() async throws {
         state = try await log.state(of: conversationID)
+        relevance.noteEverything(upTo: state.version)
         let subscription = log.store.subscribe(conversationID, after: state.version)
         following = Task { [weak self] in
             do {
@@ -42,13 +65,16 @@ public actor ConversationHub {
     private func fold(_ recorded: RecordedEvent) {
         guard recorded.sequence == state.version + 1, let envelope = try? ConversationLog.envelope(from: recorded) else { return }
         state.apply(envelope)
+        relevance.note(envelope.event, at: state.version)
         changedAt = .now
         for watcher in watchers.values { watcher.yield(state.version) }
     }
 
     /// Takes a state this process just wrote, so the writer's next read sees its own write
-    /// without waiting for the subscription to deliver it.
-    func absorb(_ newer: ConversationState) {
+    /// without waiting for the subscription to deliver it. `events` are the write's own events; a batch's
+    /// other writes bring theirs.
+    func absorb(_ newer: ConversationState, events: [ConversationEvent]) {
+        for event in events { relevance.note(event, at: newer.version) }
         guard newer.version > state.version else { return }
         state = newer
         changedAt = .now
@@ -59,9 +85,18 @@ public actor ConversationHub {
     func current(atLeast version: Int64 = 0) async throws -> ConversationState {
         if state.version < version {
             let fresh = try await log.fold(conversationID, onto: state)
-            if fresh.version > state.version { state = fresh }
+            if fresh.version > state.version {
+                state = fresh
+                relevance.noteEverything(upTo: fresh.version)
+            }
         }
         return state
+    }
+
+    /// What a phone needs to decide whether to re-render: the state, and the newest version that changed
+    /// what `participant`'s phone shows.
+    func phoneSnapshot(for participant: String) -> (state: ConversationState, relevantVersion: Int64, changedAt: ContinuousClock.Instant) {
+        (state, relevance.version(for: participant, in: state), changedAt)
     }
 
     /// A stream of versions, one each time the state changes; the newest only if the reader lags.
@@ -96,9 +131,9 @@ public actor LiveRooms {
     init(log: ConversationLog) { self.log = log }
 
     func hub(for conversationID: String) async throws -> ConversationHub {
-        if let hub = hubs[conversationID] { return hub }
-        let hub = ConversationHub(conversationID: conversationID, log: log)
+        let hub = hubs[conversationID] ?? ConversationHub(conversationID: conversationID, log: log)
         hubs[conversationID] = hub
+        // Also for a hub found in the table: another request may have created it and still be loading it.
         try await hub.start()
         return hub
     }

@@ -80,11 +80,23 @@ struct LiveController {
                 for try await _ in inbound.messages(maxSize: 4_096) {}
             }
             group.addTask {
+                var shown: Int64 = -1
                 for await _ in versions {
-                    let state = try await hub.current()
-                    let changedAt = await hub.changedAt
-                    let payload = render(watcher, state: state, now: services.effects.now())
-                    try await outbound.write(.text(payload))
+                    let state: ConversationState, changedAt: ContinuousClock.Instant
+                    if case .phone(_, let participant) = watcher {
+                        let snapshot = await hub.phoneSnapshot(for: participant)
+                        (state, changedAt) = (snapshot.state, snapshot.changedAt)
+                        if shown >= 0, snapshot.relevantVersion <= shown {
+                            // Nothing this phone shows has changed: tell it how far the room is, without a view.
+                            try await outbound.write(.text(#"{"version":\#(state.version)}"#))
+                            services.metrics.fanOut.record(ContinuousClock.now - changedAt)
+                            continue
+                        }
+                    } else {
+                        (state, changedAt) = (try await hub.current(), await hub.changedAt)
+                    }
+                    try await outbound.write(.text(render(watcher, state: state, now: services.effects.now())))
+                    shown = state.version
                     services.metrics.fanOut.record(ContinuousClock.now - changedAt)
                 }
             }

@@ -11,12 +11,17 @@ public struct ServerMetrics: Sendable {
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        eventsAppended = registry.makeCounter(name: "cocreate_events_appended_total", help: "Events appended to conversation logs by this instance.")
-        connectedClients = registry.makeGauge(name: "cocreate_connected_clients", help: "Open WebSocket connections (phones, projectors, consoles).")
+        eventsAppended = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "cocreate", metricName: "events_appended", unitName: "total",
+            helpText: "Events appended to conversation logs by this instance."))
+        connectedClients = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "cocreate", metricName: "connected_clients", unitName: "",
+            helpText: "Open WebSocket connections (phones, projectors, consoles)."))
         fanOut = registry.makeDurationHistogram(
-            name: "cocreate_fanout_seconds",
-            buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5)],
-            help: "Time from a change reaching this instance to its view being written to a socket.")
+            descriptor: MetricNameDescriptor(
+                namespace: "cocreate", metricName: "fanout", unitName: "seconds",
+                helpText: "Time from a change reaching this instance to its view being written to a socket."),
+            buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5)])
     }
 
     /// The Prometheus text exposition of every metric in the registry.

@@ -29,6 +29,7 @@ struct PageRenderer: Sendable {
 
     /// JSON safe to put in an HTML attribute (Mustache escapes it; the browser unescapes it).
     static func json<T: Encodable>(_ value: T) -> String {
+        if let fast = try? StreamingJSONEncoder.encode(value) { return fast }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"

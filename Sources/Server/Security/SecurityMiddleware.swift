@@ -95,7 +95,10 @@ struct FriendlyErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Counts attempts per key in a sliding window: join codes are rate-limited against guessing.
+/// Counts attempts per key in a sliding window: join codes and links are rate-limited against guessing.
+///
+/// Callers count only failed attempts (`recordFailure`): a whole venue often shares one public address,
+/// so 300 people joining with the right code must never lock each other out.
 actor RateLimiter {
     private var attempts: [String: [Int64]] = [:]
     let limit: Int
@@ -108,15 +111,22 @@ actor RateLimiter {
 
     /// Records an attempt for `key` at `now`; false when the key is over its limit.
     func allow(_ key: String, now: Int64) -> Bool {
-        var recent = (attempts[key] ?? []).filter { now - $0 < windowMilliseconds }
-        guard recent.count < limit else {
-            attempts[key] = recent
-            return false
-        }
-        recent.append(now)
-        attempts[key] = recent
-        if attempts.count > 10_000 { attempts = attempts.filter { !$0.value.isEmpty && now - ($0.value.last ?? 0) < windowMilliseconds } }
+        guard !isBlocked(key, now: now) else { return false }
+        recordFailure(key, now: now)
         return true
+    }
+
+    /// Whether `key` has used up its attempts in the window ending at `now`.
+    func isBlocked(_ key: String, now: Int64) -> Bool {
+        let recent = (attempts[key] ?? []).filter { now - $0 < windowMilliseconds }
+        attempts[key] = recent.isEmpty ? nil : recent
+        return recent.count >= limit
+    }
+
+    /// Counts one failed attempt for `key` at `now`.
+    func recordFailure(_ key: String, now: Int64) {
+        attempts[key, default: []].append(now)
+        if attempts.count > 10_000 { attempts = attempts.filter { !$0.value.isEmpty && now - ($0.value.last ?? 0) < windowMilliseconds } }
     }
 }
 

@@ -1,0 +1,151 @@
+import CoCreateCore
+import EventStore
+import Foundation
+
+/// One write of a conversation: events that stand or fall together, with the client's ids for them.
+public struct ConversationWrite: Sendable {
+    public var events: [ConversationEvent]
+    public var ids: [UUID]
+
+    public init(events: [ConversationEvent], ids: [UUID]) {
+        precondition(events.count == ids.count, "one id per event")
+        self.events = events
+        self.ids = ids
+    }
+}
+
+/// What became of one write of a batch.
+public enum ConversationWriteOutcome: Sendable {
+    /// Appended now, at these sequences.
+    case appended(ClosedRange<Int64>)
+    /// An earlier attempt with the same ids had already stored it, at these sequences.
+    case alreadyStored(ClosedRange<Int64>)
+    /// The rules refused it; nothing of it was written.
+    case refused(any Error)
+}
+
+/// The writes of one conversation in this process, in a line: those that arrive while a commit is under way
+/// are checked one by one and committed together in the next append.
+///
+/// Forty phones voting in the same second would otherwise each race for the next sequence and retry, which
+/// on one conversation costs O(n²) reads and one disk flush per vote. In a line, a burst costs a handful of
+/// appends, each flushed once. Other instances (PostgreSQL) are still handled by optimistic concurrency.
+public actor ConversationWriter {
+    public let conversation: String
+    private let log: ConversationLog
+    private var waiting: [(write: ConversationWrite, reply: CheckedContinuation<(state: ConversationState, outcome: ConversationWriteOutcome), any Error>)] = []
+    private var committing = false
+    private var latest: ConversationState?
+
+    public init(conversation: String, log: ConversationLog) {
+        self.conversation = conversation
+        self.log = log
+    }
+
+    /// Queues `write`, and returns once it is committed (or refused) with the state just after its batch.
+    ///
+    /// `cached` is the freshest state the caller holds; only events after it are read.
+    public func append(_ write: ConversationWrite, cached: ConversationState?) async throws -> (state: ConversationState, outcome: ConversationWriteOutcome) {
+        if let cached, cached.version > (latest?.version ?? -1) { latest = cached }
+        return try await withCheckedThrowingContinuation { reply in
+            waiting.append((write, reply))
+            if !committing {
+                committing = true
+                Task { await self.commitWaiting() }
+            }
+        }
+    }
+
+    private func commitWaiting() async {
+        while !waiting.isEmpty {
+            let batch = waiting
+            waiting = []
+            do {
+                let (state, outcomes) = try await log.append(batch.map(\.write), to: conversation, cached: latest)
+                latest = state
+                for (entry, outcome) in zip(batch, outcomes) { entry.reply.resume(returning: (state, outcome)) }
+            } catch {
+                for entry in batch { entry.reply.resume(throwing: error) }
+            }
+        }
+        committing = false
+    }
+}
+
+extension ConversationLog {
+    /// Checks each write against the state the writes before it leave, and appends every accepted one in one
+    /// atomic append. A write the rules refuse is reported and skipped; the others are unaffected.
+    ///
+    /// Returns the state after the batch and one outcome per write, in order.
+    public func append(
+        _ writes: [ConversationWrite], to conversation: String, cached: ConversationState? = nil
+    ) async throws -> (state: ConversationState, outcomes: [ConversationWriteOutcome]) {
+        var outcomes: [ConversationWriteOutcome?] = Array(repeating: nil, count: writes.count)
+        var state = try await fold(conversation, onto: cached ?? ConversationState(id: conversation))
+        let at = effects.now()
+        for attempt in 0..<20 {
+            // Writes already stored (a client's retry, or our own attempt whose answer was lost) are not redone.
+            for (index, write) in writes.enumerated() where outcomes[index] == nil {
+                if let earlier = try await priorAttempt(ids: write.ids, in: conversation) { outcomes[index] = .alreadyStored(earlier) }
+            }
+            var next = state
+            var accepted: [(index: Int, range: Range<Int>)] = []
+            var newEvents: [NewEvent] = []
+            var idsInBatch = Set<UUID>()
+            for (index, write) in writes.enumerated() where outcomes[index] == nil {
+                // The same ids twice in one batch: a retry racing its original. It gets the original's sequences.
+                guard idsInBatch.isDisjoint(with: write.ids) else { continue }
+                do {
+                    var trial = next
+                    var encoded: [NewEvent] = []
+                    for (event, id) in zip(write.events, write.ids) {
+                        try ConversationRules.check(event, against: trial)
+                        trial.apply(EventEnvelope(id: id, at: at, event: event))
+                        let (type, payload) = try EventCodec.encode(event)
+                        encoded.append(NewEvent(id: id, type: type, payload: payload, recordedAt: at))
+                    }
+                    next = trial
+                    accepted.append((index, newEvents.count..<(newEvents.count + encoded.count)))
+                    newEvents += encoded
+                    idsInBatch.formUnion(write.ids)
+                } catch {
+                    outcomes[index] = .refused(error)
+                }
+            }
+            guard !newEvents.isEmpty else { return (try await settle(writes, &outcomes, state, conversation), outcomes.map { $0! }) }
+            do {
+                let result = try await store.append(newEvents, to: conversation, expected: .exactly(state.version))
+                for (index, range) in accepted {
+                    let first = result.sequences.lowerBound + Int64(range.lowerBound)
+                    outcomes[index] = result.wasRetry
+                        ? .alreadyStored(first...(first + Int64(range.count) - 1))
+                        : .appended(first...(first + Int64(range.count) - 1))
+                }
+                let after = result.wasRetry ? try await self.state(of: conversation) : next
+                return (try await settle(writes, &outcomes, after, conversation), outcomes.map { $0! })
+            } catch EventStoreError.wrongExpectedVersion {
+                // Another instance wrote first: read what it wrote and check the writes again.
+                state = try await fold(conversation, onto: state)
+            } catch EventStoreError.eventIDConflict {
+                // Some id of the batch landed meanwhile (a retry through another instance); sorted out above.
+                state = try await fold(conversation, onto: state)
+            }
+            if attempt == 19 { break }
+        }
+        throw EventStoreError.storage("too much contention on \(conversation)")
+    }
+
+    /// Gives writes that repeated the ids of an accepted write of the same batch that write's sequences.
+    private func settle(
+        _ writes: [ConversationWrite], _ outcomes: inout [ConversationWriteOutcome?], _ state: ConversationState, _ conversation: String
+    ) async throws -> ConversationState {
+        for (index, write) in writes.enumerated() where outcomes[index] == nil {
+            if let earlier = try await priorAttempt(ids: write.ids, in: conversation) {
+                outcomes[index] = .alreadyStored(earlier)
+            } else {
+                outcomes[index] = .refused(RuleViolation(field: "id", message: "the same event ids were sent twice with different events"))
+            }
+        }
+        return state
+    }
+}
