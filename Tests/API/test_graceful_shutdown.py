@@ -1,36 +1,25 @@
 """SIGTERM while phones are writing: `cocreate serve` stops taking new connections, finishes the requests it
-has already accepted, and exits 0. Every write it acknowledged is in the log afterwards; a write it did not
-take was refused at connect time, never cut off half way."""
+is working on, and exits 0. Every write it acknowledged is in the log afterwards, and a write it never took
+can be retried with its id and is then applied exactly once."""
 import json
-import os
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
 
-from test_openapi_conformance import BIN, Client, free_port
+from test_openapi_conformance import BIN, Client, free_port, new_database, start_server
 
 WRITERS = 12
 
 
 def test_sigterm_finishes_the_writes_in_flight_and_loses_nothing_acknowledged():
-    folder = tempfile.mkdtemp(prefix="cocreate-shutdown-")
-    database = os.path.join(folder, "shutdown.sqlite")
-    subprocess.run([BIN, "user", "add", "fran", "--database", database], input=b"correct horse battery\n", check=True, capture_output=True)
+    database = new_database("cocreate-shutdown-")
     port = free_port()
-    server = subprocess.Popen([BIN, "serve", "--database", database, "--port", str(port), "--log-level", "warning"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = start_server(database, port, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
     facilitator = Client(base)
     status, body = facilitator.call("POST", "/api/v1/session", {"username": "fran", "password": "correct horse battery"})
     assert status == 200
@@ -48,14 +37,17 @@ def test_sigterm_finishes_the_writes_in_flight_and_loses_nothing_acknowledged():
     lock = threading.Lock()
     enough_written = threading.Event()
 
+    def contribution(token, write_id):
+        return urllib.request.Request(
+            f"{base}/api/v1/c/{created['joinCode']}/me/contributions", method="POST",
+            data=json.dumps({"text": "Still talking", "id": write_id}).encode(),
+            headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
+
     def write(token):
         # A new connection per write (urllib sends Connection: close), so "refused" and "cut off" are told apart.
         while True:
             write_id = str(uuid.uuid4())
-            request = urllib.request.Request(
-                f"{base}/api/v1/c/{created['joinCode']}/me/contributions", method="POST",
-                data=json.dumps({"text": "Still talking", "id": write_id}).encode(),
-                headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
+            request = contribution(token, write_id)
             try:
                 with urllib.request.urlopen(request, timeout=30) as response:
                     response.read()
@@ -98,22 +90,10 @@ def test_sigterm_finishes_the_writes_in_flight_and_loses_nothing_acknowledged():
 
     # A connection still in the kernel's queue when the listener closes is reset before the server reads a
     # byte of it. Phones retry with the same id, so after a restart each such write is applied exactly once.
-    restarted = subprocess.Popen([BIN, "serve", "--database", database, "--port", str(port), "--log-level", "warning"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    restarted = start_server(database, port)
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         for write_id, _ in cut_off + refused:
-            token = tokens[0]
-            request = urllib.request.Request(
-                f"{base}/api/v1/c/{created['joinCode']}/me/contributions", method="POST",
-                data=json.dumps({"text": "Still talking", "id": write_id}).encode(),
-                headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
-            with urllib.request.urlopen(request, timeout=30) as response:
+            with urllib.request.urlopen(contribution(tokens[0], write_id), timeout=30) as response:
                 assert response.status in (200, 201)
                 acknowledged.append(write_id)
     finally:

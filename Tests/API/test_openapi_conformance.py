@@ -25,21 +25,31 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
-    folder = tempfile.mkdtemp(prefix="cocreate-api-")
-    database = os.path.join(folder, "api.sqlite")
+def new_database(prefix):
+    """A fresh SQLite file with the facilitator fran."""
+    database = os.path.join(tempfile.mkdtemp(prefix=prefix), "cocreate.sqlite")
     subprocess.run([BIN, "user", "add", "fran", "--database", database], input=b"correct horse battery\n", check=True, capture_output=True)
-    port = free_port()
-    process = subprocess.Popen([BIN, "serve", "--database", database, "--port", str(port), "--log-level", "warning"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
+    return database
+
+
+def start_server(database, port, stderr=subprocess.DEVNULL):
+    """Starts `cocreate serve` and returns once /healthz answers."""
+    process = subprocess.Popen([BIN, "serve", "--database", database, "--port", str(port), "--log-level", "warning"],
+                               stdout=subprocess.DEVNULL, stderr=stderr)
+    for _ in range(300):
         try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             break
         except OSError:
             time.sleep(0.1)
-    yield base
+    return process
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    process = start_server(new_database("cocreate-api-"), port)
+    yield f"http://127.0.0.1:{port}"
     process.kill()
     process.wait()
 
