@@ -227,6 +227,23 @@ final class SearchState {
         return delta
     }
 
+    /// `repeatDelta` for two people trading tables, reading the meeting counts through one buffer pointer (the
+    /// search's innermost loop; the general version's `contains` checks and array copies cost more than the sums).
+    @inline(__always) func singleSwapRepeats(round: Int, a: Int, tableA: Int, b: Int, tableB: Int) -> Int {
+        let atA = members[round][tableA], atB = members[round][tableB]
+        let rowA = a * n, rowB = b * n
+        return meet.withUnsafeBufferPointer { met in
+            var delta = 0
+            for other in atA where other != a {
+                delta += (met[rowB + other] >= 1 ? 1 : 0) - (met[rowA + other] >= 2 ? 1 : 0)
+            }
+            for other in atB where other != b {
+                delta += (met[rowA + other] >= 1 ? 1 : 0) - (met[rowB + other] >= 2 ? 1 : 0)
+            }
+            return delta
+        }
+    }
+
     /// The full cost change of swapping unit `a` (at its table) with unit `b` (at another table) in `round`.
     ///
     /// With a `limit`, returns `Int.max` as soon as the repeat change alone shows the swap costs more than
@@ -235,11 +252,14 @@ final class SearchState {
     func swapDelta(round: Int, unitA: Int, unitB: Int, limit: Int = Int.max) -> Int {
         let groupA = unitPresent[round][unitA], groupB = unitPresent[round][unitB]
         let tableA = table(of: groupA[0], round: round), tableB = table(of: groupB[0], round: round)
-        let repeatChange = repeatDelta(group: groupA, from: tableA, to: tableB, round: round, outgoing: groupB)
-            + repeatDelta(group: groupB, from: tableB, to: tableA, round: round, outgoing: groupA)
+        let single = groupA.count == 1 && groupB.count == 1
+        let repeatChange = single
+            ? singleSwapRepeats(round: round, a: groupA[0], tableA: tableA, b: groupB[0], tableB: tableB)
+            : repeatDelta(group: groupA, from: tableA, to: tableB, round: round, outgoing: groupB)
+                + repeatDelta(group: groupB, from: tableB, to: tableA, round: round, outgoing: groupA)
         if limit < Int.max && repeatChange * repeatWeight - repeatWeight / 2 > limit { return Int.max }
         var mix = 0, role = 0
-        if totalValues > 0 && groupA.count == 1 && groupB.count == 1 {
+        if totalValues > 0 && single {
             (mix, role) = singleSwapPenalty(round: round, a: groupA[0], tableA: tableA, b: groupB[0], tableB: tableB)
         } else if totalValues > 0 {
             let atA = exchangePenalty(round: round, table: tableA, leaving: groupA, arriving: groupB)

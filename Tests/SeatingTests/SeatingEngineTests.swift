@@ -30,6 +30,21 @@ struct SeatingEngineTests {
         }
     }
 
+    @Test func sixRoundStakeholderRoomReachesTheRoleLowerBound() throws {
+        let labels = Array(repeating: "student", count: 16) + Array(repeating: "staff", count: 12)
+            + Array(repeating: "parent", count: 8) + Array(repeating: "police", count: 4)
+        let people = labels.enumerated().map { Person(id: "p\($0.offset)", name: "P\($0.offset)", attributes: ["group": $0.element]) }
+        let problem = SeatingProblem(
+            people: people, rounds: 6, sizing: .tableSize(4), mixBy: ["group"], apart: [["p0", "p1"], ["p16", "p28"]],
+            roles: ["host", "scribe", "timekeeper", "reporter"])
+        let plan = try SeatingEngine.plan(problem, options: SeatingOptions(seed: 1, timeLimit: 60, maxIterations: 20000))
+        ScheduleValidity.check(plan, for: problem)
+        #expect(plan.metrics.repeatPairs == 0)
+        #expect(plan.metrics.mixViolations == 0)
+        // Six rounds of four roles: everyone holds some role at least twice, 40 * 2 repeats at the least.
+        #expect(plan.metrics.roleRepeats == 80)
+    }
+
     @Test func unevenRoomsKeepTablesWithinOneSeat() throws {
         for count in [17, 18, 19, 22, 7, 5] {
             let problem = SeatingProblem(people: ScheduleValidity.people(count), rounds: 3, sizing: .tableSize(4))
