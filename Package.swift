@@ -92,6 +92,7 @@ let package = Package(
             name: "CoCreateCLI",
             dependencies: [
                 "CoCreateCore", "DesignFiles", "Seating", "Harvest", "EventStore", "EventStoreSQLite", "EventStorePostgres", "Conversations", "Server", "LoadGenerator",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

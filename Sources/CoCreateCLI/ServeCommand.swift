@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import Prometheus
 import Server
+import ServiceLifecycle
 
 /// `cocreate serve`: the app for a room, on the embedded SQLite database.
 struct ServeCommand: AsyncParsableCommand {
@@ -25,11 +26,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure; use when the app is served over HTTPS.")
     var secureCookies = false
 
+    @Option(help: "On SIGTERM or SIGINT, how many seconds requests in progress get to finish before the rest are cancelled.")
+    var shutdownGraceSeconds = Int(ProcessInfo.processInfo.environment["COCREATE_SHUTDOWN_GRACE_SECONDS"] ?? "") ?? 15
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level \"\(logLevel)\" is not a level; use trace, debug, info, notice, warning, error or critical.")
         }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535, not \(port).") }
+        guard shutdownGraceSeconds >= 0 else { throw ValidationError("--shutdown-grace-seconds cannot be negative.") }
     }
 
     func run() async throws {
@@ -48,7 +53,11 @@ struct ServeCommand: AsyncParsableCommand {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
             let app = try await buildApplication(configuration, store: opened.store, metrics: metrics)
             print("cocreate is running at http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port)/ (database: \(opened.description))")
-            try await app.runService()
+            // Hummingbird's runService() would wait for ever on a connection that never finishes; a deadline
+            // turns a stuck shutdown into cancellation, so a restart by the operator is never blocked.
+            var lifecycle = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
+            lifecycle.maximumGracefulShutdownDuration = .seconds(shutdownGraceSeconds)
+            try await ServiceGroup(configuration: lifecycle).run()
             group.cancelAll()
         }
     }

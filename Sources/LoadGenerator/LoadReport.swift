@@ -16,7 +16,7 @@ public struct LoadReport: Codable, Sendable {
     public var conversations: Int
     public var participants: Int
     public var phonesJoined: Int
-    /// One projector per conversation, watching too.
+    /// One projector and one facilitator console per conversation, watching too.
     public var screens: Int
     public var joinSeconds: Double
     /// The most WebSockets open at once, counted by the phones.
@@ -32,8 +32,9 @@ public struct LoadReport: Codable, Sendable {
     public var burstWrites: Int
     public var burstSeconds: Double
     public var burstEventsPerSecond: Double
-    /// Every other phone and the projector of the conversation learning of every acknowledged write: a new
-    /// view when it changes what they show, otherwise a `{"version":N}` note.
+    /// Every screen that shows an acknowledged write showing it: the conversation's projector and console
+    /// for every write, and the phones at the writer's table for a contribution. (A phone is not sent
+    /// other people's votes, or other tables' ideas.)
     public var deliveries: Int
     public var missedDeliveries: Int
     public var fanOut: Percentiles
@@ -66,12 +67,18 @@ public struct LoadReport: Codable, Sendable {
         var burst = all
         var acknowledgement = all
         var missed = 0
-        let byConversation = Dictionary(grouping: phones + screens, by: \.conversation)
+        let phonesByConversation = Dictionary(grouping: phones, by: \.conversation)
+        let screensByConversation = Dictionary(grouping: screens, by: \.conversation)
         for write in acknowledged {
             acknowledgement.record(UInt64(max(0, LoadRun.seconds(write.acknowledgedAt - write.sentAt)) * 1_000_000))
             let version = landed[write.id] ?? write.version
-            for phone in byConversation[write.conversation] ?? [] where phone.seat != write.author {
-                guard let receipt = phone.firstShowing(version) else {
+            var audience = screensByConversation[write.conversation] ?? []
+            if !write.vote {
+                let table = phonesByConversation[write.conversation]?.first { $0.seat == write.author }?.table
+                audience += (phonesByConversation[write.conversation] ?? []).filter { $0.seat != write.author && table != nil && $0.table == table }
+            }
+            for watcher in audience {
+                guard let receipt = watcher.firstShowing(version) else {
                     missed += 1
                     continue
                 }
@@ -115,11 +122,11 @@ public struct LoadReport: Codable, Sendable {
         let gauges = serverConnectedClients.enumerated().map { "instance \($0.offset + 1): \($0.element.map(String.init) ?? "gone")" }
         var lines = [
             "\(conversations) conversations x \(participants) participants on \(instances) instance\(instances == 1 ? "" : "s")",
-            String(format: "joined: %d phones in %.1f s; %d projectors", phonesJoined, joinSeconds, screens),
+            String(format: "joined: %d phones in %.1f s; %d projectors and consoles", phonesJoined, joinSeconds, screens),
             "WebSockets: \(phonesConnectedPeak) open at the peak, \(phonesConnectedAtEnd) at the end; servers report \(gauges.joined(separator: ", "))",
             String(format: "burst: %d votes in %.1f s = %.0f events/s", burstWrites, burstSeconds, burstEventsPerSecond),
             "writes: \(writesAcknowledged) acknowledged, \(writesFailed) failed, \(retries) retried on another instance",
-            "fan-out, a phone's write to every other phone and the projector of its conversation: " + line(fanOut),
+            "fan-out, a phone's write to every screen that shows it (projector, console, tablemates): " + line(fanOut),
         ]
         lines.append("  of which the vote burst: " + line(burstFanOut))
         if let crossInstanceFanOut { lines.append("  of which across instances: " + line(crossInstanceFanOut)) }

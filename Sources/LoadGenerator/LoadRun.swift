@@ -50,7 +50,7 @@ public enum LoadRun {
         var statementIDs: [[String]] = []
         for conversation in 0..<plan.conversations {
             let phone = phones[conversation * plan.participants]
-            let body = try await api.send(.GET, plan.servers[phone.home] + "/api/v1/c/\(phone.code)/me", headers: [("Authorization", "Bearer " + phone.token)]).body
+            let body = try await api.send(.GET, plan.servers[phone.home] + "/api/v1/c/\(phone.key)/me", headers: phone.credential.map { [$0] } ?? []).body
             let view = try JSONDecoder().decode(StatementsOfView.self, from: body)
             statementIDs.append(view.statements.map(\.id))
         }
@@ -61,9 +61,11 @@ public enum LoadRun {
             _ = try await facilitator.call(.POST, "/api/v1/conversations/\(room.id)/seating", json: ["seed": index + 1])
             _ = try await facilitator.call(.POST, "/api/v1/conversations/\(room.id)/agenda", json: ["action": "start"])
         }
-        let screens = rooms.enumerated().map { index, room in
-            SimulatedPhone(conversation: index, seat: -1, code: room.code, token: "", home: index % plan.servers.count)
-        }
+        let screens = rooms.enumerated().flatMap { index, room in [
+            SimulatedPhone(.projector, conversation: index, seat: -1, key: room.code, credential: nil, home: index % plan.servers.count),
+            SimulatedPhone(.console, conversation: index, seat: -1, key: room.id, credential: ("Cookie", facilitator.cookie),
+                           home: (index + 1) % plan.servers.count),
+        ] }
         progress("seated \(rooms.count) rooms and started their agendas")
 
         // Sockets: every phone and projector connects and stays connected until the end.
@@ -79,7 +81,7 @@ public enum LoadRun {
             guard ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        progress("\(tally.snapshot.connectedNow) WebSockets open (\(phones.count) phones, \(screens.count) projectors)")
+        progress("\(tally.snapshot.connectedNow) WebSockets open (\(phones.count) phones, \(rooms.count) projectors, \(rooms.count) consoles)")
 
         // Contributions at a talking pace, then the vote burst.
         let writes = Writes()
@@ -109,7 +111,7 @@ public enum LoadRun {
         var newest = Array(repeating: Int64(0), count: plan.conversations)
         for write in acknowledged { newest[write.conversation] = max(newest[write.conversation], write.version) }
         let settleDeadline = min(deadline, ContinuousClock.now + .seconds(15))
-        while sockets.contains(where: { $0.latestVersion < newest[$0.conversation] }), ContinuousClock.now < settleDeadline {
+        while screens.contains(where: { $0.latestVersion < newest[$0.conversation] }), ContinuousClock.now < settleDeadline {
             try await Task.sleep(for: .milliseconds(50))
         }
         let serverGauges = await connectedClients(plan.servers, api: api)
@@ -150,7 +152,8 @@ public enum LoadRun {
                     guard let joined = try JSONSerialization.jsonObject(with: body) as? [String: Any], let token = joined["token"] as? String else {
                         throw LoadError("joining conversation \(code) returned no token")
                     }
-                    return (index, SimulatedPhone(conversation: conversation, seat: seat, code: code, token: token, home: home))
+                    return (index, SimulatedPhone(.phone, conversation: conversation, seat: seat, key: code,
+                                                  credential: ("Authorization", "Bearer " + token), home: home))
                 }
             }
             for _ in 0..<plan.joinConcurrency { startJoin() }
@@ -199,8 +202,8 @@ public enum LoadRun {
                 try? await Task.sleep(for: .milliseconds(100 * Int64(attempt)))
             }
             do {
-                let (_, response) = try await api.send(.POST, plan.servers[server] + "/api/v1/c/\(phone.code)" + path, json: body,
-                                                       headers: [("Authorization", "Bearer " + phone.token)])
+                let (_, response) = try await api.send(.POST, plan.servers[server] + "/api/v1/c/\(phone.key)" + path, json: body,
+                                                       headers: phone.credential.map { [$0] } ?? [])
                 guard let version = viewVersion(in: String(decoding: response, as: UTF8.self)) else { break }
                 writes.add(Writes.Acknowledged(
                     id: id, conversation: phone.conversation, author: phone.seat, version: version, sentAt: sentAt,

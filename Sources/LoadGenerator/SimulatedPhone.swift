@@ -4,19 +4,26 @@ import HummingbirdWSClient
 import Logging
 import NIOConcurrencyHelpers
 
-/// One participant's phone (or a conversation's projector): holding a WebSocket open and noting the time
-/// each new version of the room arrived. When its instance goes away it moves to the next one and catches up.
+/// One participant's phone, or a conversation's projector or facilitator console: holding a WebSocket open
+/// and noting when each new version of its view arrived. When its instance goes away it moves to the next
+/// one and catches up.
 final class SimulatedPhone: Sendable {
+    enum Kind: Sendable { case phone, projector, console }
+
+    let kind: Kind
     let conversation: Int
-    /// The participant's place in the conversation; -1 for the projector.
+    /// The participant's place in the conversation; -1 for the projector and the console.
     let seat: Int
-    let code: String
-    /// The participant's bearer token; empty for the projector, which needs none.
-    let token: String
+    /// The join code (phones, projector) or conversation id (console) in the socket's path.
+    let key: String
+    /// `Authorization` for a phone, `Cookie` for the console, nothing for the projector.
+    let credential: (name: String, value: String)?
     /// The instance this phone talks to first.
     let home: Int
 
-    var isScreen: Bool { seat < 0 }
+    /// The table the phone's first view placed it at, in the round being played.
+    var table: Int? { firstTable.withLockedValue { $0 } }
+    private let firstTable = NIOLockedValueBox<Int?>(nil)
 
     /// Each view version the first time it (or a later one) arrived, and from which instance.
     struct Receipt {
@@ -27,11 +34,12 @@ final class SimulatedPhone: Sendable {
 
     private let receipts = NIOLockedValueBox<[Receipt]>([])
 
-    init(conversation: Int, seat: Int, code: String, token: String, home: Int) {
+    init(_ kind: Kind, conversation: Int, seat: Int, key: String, credential: (name: String, value: String)?, home: Int) {
+        self.kind = kind
         self.conversation = conversation
         self.seat = seat
-        self.code = code
-        self.token = token
+        self.key = key
+        self.credential = credential
         self.home = home
     }
 
@@ -45,9 +53,14 @@ final class SimulatedPhone: Sendable {
         while !stop.isStopped {
             if !firstAttempt { tally.add(\.reconnectAttempts) }
             firstAttempt = false
-            let url = servers[server].replacingOccurrences(of: "http://", with: "ws://") + (isScreen ? "/ws/screen/" : "/ws/phone/") + code
+            let path = switch kind {
+            case .phone: "/ws/phone/"
+            case .projector: "/ws/screen/"
+            case .console: "/ws/console/"
+            }
+            let url = servers[server].replacingOccurrences(of: "http://", with: "ws://") + path + key
             var configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 22)
-            if !isScreen { configuration.additionalHeaders[.authorization] = "Bearer " + token }
+            if let credential, let name = HTTPField.Name(credential.name) { configuration.additionalHeaders[name] = credential.value }
             let from = server
             do {
                 try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, outbound, _ in
@@ -57,6 +70,7 @@ final class SimulatedPhone: Sendable {
                         group.addTask {
                             for try await message in inbound.messages(maxSize: 1 << 22) {
                                 guard case .text(let text) = message, let version = viewVersion(in: text) else { continue }
+                                if self.kind == .phone, self.table == nil { self.noteTable(in: text) }
                                 self.record(version, from: from)
                                 tally.add(\.viewsReceived)
                             }
@@ -77,6 +91,20 @@ final class SimulatedPhone: Sendable {
             server = (server + 1) % servers.count
             try? await Task.sleep(for: .milliseconds(50 + Int64(seat % 10) * 20))
         }
+    }
+
+    private struct SeatOfView: Decodable {
+        struct View: Decodable {
+            struct Seat: Decodable { var table: Int }
+            var seat: Seat?
+        }
+        var view: View
+    }
+
+    /// Reads the table from the first view that has one; one full decode per phone, not per message.
+    private func noteTable(in text: String) {
+        guard let table = (try? JSONDecoder().decode(SeatOfView.self, from: Data(text.utf8)))?.view.seat?.table else { return }
+        firstTable.withLockedValue { $0 = table }
     }
 
     private func record(_ version: Int64, from server: Int) {

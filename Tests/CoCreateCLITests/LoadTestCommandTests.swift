@@ -25,14 +25,15 @@ import Testing
         let (output, report) = try Self.loadtest(["--conversations", "2", "--participants", "6"])
         let figures = try #require(report, "no JSON report: \(output.stderr)")
         #expect(output.status == 0, "\(output.stderr)")
-        // 12 phones, each one contribution and one vote; each write reaches the 5 other phones and the projector.
+        // 12 phones, each one contribution and one vote. Every write shows on its conversation's projector and
+        // console; a contribution also on the writer's tablemates' phones (at least one at tables of 3 or more).
         #expect(figures.writesAcknowledged == 24)
-        #expect(figures.deliveries == 24 * 6)
+        #expect(figures.deliveries >= 24 * 2 + 12)
         #expect(figures.missedDeliveries == 0 && figures.lostEvents == 0 && figures.duplicatedEvents == 0)
         #expect(figures.acknowledgedBeforeLogged == 0 && figures.conversationsWithGaps == 0)
         #expect(figures.loggedEvents >= 24 + 2 * 4)
-        #expect(figures.phonesConnectedPeak == 14)
-        #expect(figures.serverConnectedClients == [14])
+        #expect(figures.phonesConnectedPeak == 16)
+        #expect(figures.serverConnectedClients == [16])
         #expect(figures.errors == 0)
     }
 
@@ -47,10 +48,10 @@ import Testing
         let (output, report) = try Self.loadtest(["--conversations", "2", "--participants", "6", "--instances", "2", "--database", Self.postgresURL!])
         let figures = try #require(report, "no JSON report: \(output.stderr)")
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(figures.serverConnectedClients == [7, 7])
-        #expect(figures.deliveries == 24 * 6)
-        // Phones are dealt to the instances in turn, so most of a table's writes cross between them.
-        #expect((figures.crossInstanceFanOut?.count ?? 0) >= 24 * 2)
+        #expect(figures.serverConnectedClients == [8, 8])
+        #expect(figures.deliveries >= 24 * 2 + 12)
+        // Each conversation's projector and console are on different instances, so every write crosses at least once.
+        #expect((figures.crossInstanceFanOut?.count ?? 0) >= 24)
         #expect(figures.errors == 0 && figures.lostEvents == 0 && figures.duplicatedEvents == 0)
     }
 
@@ -62,9 +63,9 @@ import Testing
         let figures = try #require(report, "no JSON report: \(output.stderr)")
         #expect(output.status == 0, "\(output.stderr)")
         #expect(figures.serverConnectedClients.count == 2 && figures.serverConnectedClients[0] == nil)
-        #expect(figures.serverConnectedClients[1] == 14)
-        #expect(figures.reconnectAttempts >= 7)
-        #expect(figures.phonesConnectedAtEnd == 14)
+        #expect(figures.serverConnectedClients[1] == 16)
+        #expect(figures.reconnectAttempts >= 8)
+        #expect(figures.phonesConnectedAtEnd == 16)
         #expect(figures.writesAcknowledged + figures.writesFailed == 24)
         #expect(figures.writesFailed == 0 && figures.lostEvents == 0 && figures.duplicatedEvents == 0 && figures.missedDeliveries == 0)
     }

@@ -66,7 +66,7 @@ struct PlanCommandTests {
             ["/nonexistent/people.csv", "--rounds", "2", "--table-size", "2"],
         ]
         for arguments in cases {
-            var command = try PlanCommand.parse(arguments)
+            let command = try PlanCommand.parse(arguments)
             #expect(throws: ExitCode.failure) { try command.run() }
         }
     }
@@ -74,12 +74,12 @@ struct PlanCommandTests {
     @Test func writesAPlanThatCanBeReplannedFrom() throws {
         let people = try Self.peopleFile("id,name,group\n" + (1...12).map { "p\($0),Person \($0),g\($0 % 3)" }.joined(separator: "\n"))
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).json").path
-        var first = try PlanCommand.parse([people, "--rounds", "3", "--table-size", "4", "--mix-by", "group", "--output", output])
+        let first = try PlanCommand.parse([people, "--rounds", "3", "--table-size", "4", "--mix-by", "group", "--output", output])
         try first.run()
         let plan = try PlanEncoding.decodePlan(Data(contentsOf: URL(fileURLWithPath: output)))
         #expect(plan.rounds.count == 3)
         let replanned = output + ".2.json"
-        var second = try PlanCommand.parse([
+        let second = try PlanCommand.parse([
             people, "--rounds", "3", "--table-size", "4", "--fixed", output, "--from-round", "2", "--absent", "p1@2-3", "--output", replanned,
         ])
         try second.run()

@@ -86,12 +86,8 @@ struct LiveController {
                     if case .phone(_, let participant) = watcher {
                         let snapshot = await hub.phoneSnapshot(for: participant)
                         (state, changedAt) = (snapshot.state, snapshot.changedAt)
-                        if shown >= 0, snapshot.relevantVersion <= shown {
-                            // Nothing this phone shows has changed: tell it how far the room is, without a view.
-                            try await outbound.write(.text(#"{"version":\#(state.version)}"#))
-                            services.metrics.fanOut.record(ContinuousClock.now - changedAt)
-                            continue
-                        }
+                        // Nothing this phone shows has changed (someone else's vote, another table's idea): send nothing.
+                        if shown >= 0, snapshot.relevantVersion <= shown { continue }
                     } else {
                         (state, changedAt) = (try await hub.current(), await hub.changedAt)
                     }

@@ -4,8 +4,7 @@ import CoCreateCore
 ///
 /// Every change re-renders the projector and the console, but a phone shows only its owner's votes, seat,
 /// contributions and commitments and what their table wrote. A vote burst in a room of 40 would otherwise
-/// render 40 identical phone views per vote; phones that are not in an event's audience get a few bytes
-/// saying the room moved on (`{"version":N}`) instead of a view.
+/// render and send 40 identical phone views per vote; phones outside an event's audience are sent nothing.
 enum PhoneAudience: Equatable {
     case everyone
     case people([String])

@@ -80,7 +80,6 @@
     };
     socket.onmessage = function (message) {
       try { var data = JSON.parse(message.data); } catch (e) { return; }
-      // A message without a view ({"version": N}) says the room moved on but nothing this page shows changed.
       if (data.view) deliver(data.view);
     };
     socket.onclose = function () {

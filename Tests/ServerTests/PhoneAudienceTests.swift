@@ -1,0 +1,53 @@
+import CoCreateCore
+import DesignFiles
+import Foundation
+import Testing
+@testable import Server
+
+/// Phones are re-rendered only for changes they show: their own votes, their table's ideas, and whatever
+/// concerns everyone (the agenda, seating, statements).
+struct PhoneAudienceTests {
+    static func seatedRoom() throws -> ConversationState {
+        let design = try #require(try DesignLibrary.design(named: "cooperative-knowledge-cafe"))
+        var state = ConversationState(id: "c1")
+        var version: Int64 = 0
+        func apply(_ event: ConversationEvent) {
+            version += 1
+            state.apply(EventEnvelope(id: UUID(), at: version, event: event))
+        }
+        apply(.conversationCreated(ConversationCreated(joinCode: "ABCD-EFGH", design: design, facilitator: "fran")))
+        for id in ["ana", "ben", "cy", "dee"] { apply(.participantRegistered(ParticipantRegistered(participantID: id, name: id))) }
+        let tables = [SeatedTable(table: 1, seats: [Seat(participantID: "ana"), Seat(participantID: "ben")]),
+                      SeatedTable(table: 2, seats: [Seat(participantID: "cy"), Seat(participantID: "dee")])]
+        apply(.seatingPublished(SeatingPublished(fromRound: 1, rounds: [SeatedRound(round: 1, tables: tables)])))
+        return state
+    }
+
+    @Test func anotherPersonsVoteLeavesAPhoneAloneButTheirOwnDoesNot() throws {
+        let state = try Self.seatedRoom()
+        var relevance = PhoneRelevance()
+        relevance.noteEverything(upTo: state.version)
+        relevance.note(.voteCast(VoteCast(participantID: "ben", statementID: "s1", vote: .agree)), at: state.version + 1)
+        #expect(relevance.version(for: "ana", in: state) == state.version)
+        #expect(relevance.version(for: "ben", in: state) == state.version + 1)
+    }
+
+    @Test func anIdeaReachesItsTableAndItsAuthorOnly() throws {
+        let state = try Self.seatedRoom()
+        let round = try #require(state.roundToSeat)
+        var relevance = PhoneRelevance()
+        relevance.noteEverything(upTo: state.version)
+        let idea = ContributionAdded(contributionID: "k1", authorID: "ana", round: round, table: 1, kind: .idea, text: "Mentors")
+        relevance.note(.contributionAdded(idea), at: state.version + 1)
+        #expect(relevance.version(for: "ana", in: state) == state.version + 1)
+        #expect(relevance.version(for: "ben", in: state) == state.version + 1, "ben shares table 1")
+        #expect(relevance.version(for: "cy", in: state) == state.version, "cy sits at table 2")
+    }
+
+    @Test func agendaSeatingAndStatementsConcernEveryone() {
+        #expect(PhoneAudience(.phaseStarted(PhaseStarted(phaseIndex: 0, seconds: 600))) == .everyone)
+        #expect(PhoneAudience(.statementAdded(StatementAdded(statementID: "s9", text: "More mentors"))) == .everyone)
+        #expect(PhoneAudience(.seatingPublished(SeatingPublished(fromRound: 1, rounds: []))) == .everyone)
+        #expect(PhoneAudience(.dotsPlaced(DotsPlaced(participantID: "cy", dots: [:]))) == .people(["cy"]))
+    }
+}
