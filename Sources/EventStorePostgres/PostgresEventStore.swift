@@ -122,52 +122,78 @@ public final class PostgresEventStore: EventStore, KeyValueStore, Sendable {
         guard let first = events.first else { throw EventStoreError.emptyAppend }
         let ids = events.map(\.id)
         if Set(ids).count != ids.count { throw EventStoreError.eventIDConflict(first.id) }
-        let expectedVersion: Int64? = switch expected {
-        case .any: nil
-        case .noStream: 0
-        case .exactly(let version): version
-        }
-        let types = events.map(\.type)
-        let payloads = events.map { ByteBuffer(bytes: $0.payload) }
-        let recordedAts = events.map(\.recordedAt)
-        let result = try await query { client in
-            do {
-                // cocreate_append (migration 3) locks, checks, inserts and notifies in one statement, one transaction.
-                let rows = try await client.query(
-                    """
-                    SELECT first_sequence, last_sequence, was_retry FROM cocreate_append(
-                        \(stream), \(expectedVersion), \(ids)::uuid[], \(types)::text[], \(payloads)::bytea[], \(recordedAts)::bigint[])
-                    """, logger: self.logger)
-                // Read the one row to the end of the result, so the pooled connection is left idle and clean.
-                var result: AppendResult?
-                for try await (first, last, wasRetry) in rows.decode((Int64, Int64, Bool).self) {
-                    result = AppendResult(sequences: first...last, wasRetry: wasRetry)
-                }
-                guard let result else { throw EventStoreError.storage("cocreate_append returned no row") }
-                return result
-            } catch let error as PSQLError {
-                throw Self.appendError(error, stream: stream, expected: expected, ids: ids)
+        let result = try await transaction { connection -> AppendResult in
+            // Locking first serialises every append to this stream, from any process, so the
+            // retry check and the version read below cannot be overtaken before the commit.
+            let (streamID, version) = try await self.lockStream(stream, on: connection)
+            if let retry = try await self.priorAttempt(ids: ids, in: stream, on: connection) { return retry }
+            guard expected.admits(version) else {
+                throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: version)
             }
+            let newVersion = version + Int64(events.count)
+            try await self.insert(events, into: stream, after: version, on: connection)
+            // pg_notify queues the notification; PostgreSQL delivers it only if the transaction commits.
+            let notification = "\(newVersion) \(stream)"
+            let updated = try await connection.query(
+                """
+                UPDATE streams SET version = \(newVersion) WHERE id = \(streamID)
+                RETURNING pg_notify(\(Self.notificationChannel), \(notification))
+                """, logger: self.logger)
+            for try await _ in updated {}
+            return AppendResult(sequences: (version + 1)...newVersion, wasRetry: false)
         }
         // Our own listeners hear it at once; the NOTIFY echo that follows is ignored by them.
         if !result.wasRetry { changes.publish(stream: stream, version: result.sequences.upperBound) }
         return result
     }
 
-    /// Turns the errors `cocreate_append` raises into the store's own: SQLSTATE CC001 (wrong expected
-    /// version, the actual one in DETAIL), CC002 (ids already used, one in DETAIL), or a unique violation
-    /// when another stream took an id in a transaction that committed after the check.
-    private static func appendError(_ error: PSQLError, stream: String, expected: ExpectedVersion, ids: [UUID]) -> any Error {
-        let detail = error.serverInfo?[.detail] ?? ""
-        switch error.serverInfo?[.sqlState] {
-        case "CC001":
-            return EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: Int64(detail) ?? -1)
-        case "CC002":
-            return EventStoreError.eventIDConflict(UUID(uuidString: detail) ?? ids[0])
-        case "23505" where error.serverInfo?[.constraintName] == "events_event_id_key":
-            return EventStoreError.eventIDConflict(conflictingID(in: error) ?? ids[0])
-        default:
-            return error
+    /// Locks the stream's row until the transaction ends, creating it (version 0) when missing.
+    /// A failed append rolls the new row back, so `streams()` lists only streams with events.
+    private func lockStream(_ stream: String, on connection: PostgresConnection) async throws -> (id: Int64, version: Int64) {
+        func select() async throws -> (Int64, Int64)? {
+            let rows = try await connection.query(
+                "SELECT id, version FROM streams WHERE name = \(stream) FOR UPDATE", logger: logger)
+            for try await row in rows.decode((Int64, Int64).self) { return row }
+            return nil
+        }
+        if let row = try await select() { return row }
+        try await connection.query(
+            "INSERT INTO streams (name, version) VALUES (\(stream), 0) ON CONFLICT (name) DO NOTHING", logger: logger)
+        guard let row = try await select() else { throw EventStoreError.storage("stream \(stream) vanished while being created") }
+        return row
+    }
+
+    /// The sequences an earlier, successful attempt gave these ids, or nil when none is stored.
+    private func priorAttempt(ids: [UUID], in stream: String, on connection: PostgresConnection) async throws -> AppendResult? {
+        let rows = try await connection.query(
+            "SELECT stream, sequence, event_id FROM events WHERE event_id = ANY(\(ids)) ORDER BY sequence",
+            logger: logger)
+        var stored: [(stream: String, sequence: Int64, id: UUID)] = []
+        for try await row in rows.decode((String, Int64, UUID).self) { stored.append(row) }
+        guard let first = stored.first else { return nil }
+        guard stored.count == ids.count, stored.allSatisfy({ $0.stream == stream }), let last = stored.last else {
+            throw EventStoreError.eventIDConflict(stored.first { $0.stream != stream }?.id ?? first.id)
+        }
+        return AppendResult(sequences: first.sequence...last.sequence, wasRetry: true)
+    }
+
+    /// Inserts the batch in one statement, whatever its size, numbering it after `version`.
+    private func insert(_ events: [NewEvent], into stream: String, after version: Int64, on connection: PostgresConnection) async throws {
+        let ids = events.map(\.id)
+        let types = events.map(\.type)
+        let payloads = events.map { ByteBuffer(bytes: $0.payload) }
+        let recordedAts = events.map(\.recordedAt)
+        do {
+            try await connection.query(
+                """
+                INSERT INTO events (stream, sequence, event_id, type, payload, recorded_at)
+                SELECT \(stream), \(version) + e.ordinality, e.event_id, e.type, e.payload, e.recorded_at
+                FROM unnest(\(ids)::uuid[], \(types)::text[], \(payloads)::bytea[], \(recordedAts)::bigint[])
+                    WITH ORDINALITY AS e(event_id, type, payload, recorded_at, ordinality)
+                """, logger: logger)
+        } catch let error as PSQLError where error.serverInfo?[.constraintName] == "events_event_id_key" {
+            // Another stream took one of these ids in a transaction that committed after our check.
+            throw EventStoreError.eventIDConflict(Self.conflictingID(in: error) ?? ids[0])
         }
     }
 
