@@ -73,6 +73,11 @@ public actor ConversationWriter {
 }
 
 extension ConversationLog {
+    /// Each lost race means another write landed, so the loop always progresses; the bound only stops a
+    /// store that keeps failing. Many writers to one conversation from one process (the CLI, tests) can
+    /// each lose dozens of races in a row; the server's `ConversationWriter` puts its own in a line.
+    static let maximumAttempts = 500
+
     /// Checks each write against the state the writes before it leave, and appends every accepted one in one
     /// atomic append. A write the rules refuse is reported and skipped; the others are unaffected.
     ///
@@ -83,7 +88,7 @@ extension ConversationLog {
         var outcomes: [ConversationWriteOutcome?] = Array(repeating: nil, count: writes.count)
         var state = try await fold(conversation, onto: cached ?? ConversationState(id: conversation))
         let at = effects.now()
-        for attempt in 0..<20 {
+        for attempt in 0..<Self.maximumAttempts {
             // Writes already stored (a client's retry, or our own attempt whose answer was lost) are not redone.
             for (index, write) in writes.enumerated() where outcomes[index] == nil {
                 if let earlier = try await priorAttempt(ids: write.ids, in: conversation) { outcomes[index] = .alreadyStored(earlier) }
@@ -130,7 +135,9 @@ extension ConversationLog {
                 // Some id of the batch landed meanwhile (a retry through another instance); sorted out above.
                 state = try await fold(conversation, onto: state)
             }
-            if attempt == 19 { break }
+            if attempt == Self.maximumAttempts - 1 { break }
+            // Let the writer that won finish before trying again.
+            await Task.yield()
         }
         throw EventStoreError.storage("too much contention on \(conversation)")
     }
