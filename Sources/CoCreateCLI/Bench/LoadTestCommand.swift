@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventStorePostgres
 import Foundation
 import LoadGenerator
 
@@ -69,7 +70,7 @@ struct LoadTestCommand: AsyncParsableCommand {
             throw ValidationError("--contribution-seconds and --burst-seconds cannot be negative, and --time-limit must be positive.")
         }
         guard (1...8).contains(instances) else { throw ValidationError("--instances must be 1 to 8.") }
-        if instances > 1, servers.isEmpty, !(database.map(LoadTestCommand.isPostgres) ?? false) {
+        if instances > 1, servers.isEmpty, !(database.map(PostgresURL.looksLikePostgresURL) ?? false) {
             throw ValidationError("--instances \(instances) needs --database postgres://…: SQLite is one file on one machine.")
         }
         if !servers.isEmpty {
@@ -82,8 +83,6 @@ struct LoadTestCommand: AsyncParsableCommand {
         }
     }
 
-    static func isPostgres(_ database: String) -> Bool { database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") }
-
     func run() async throws {
         let started: [ServerProcess]
         let plan: LoadPlan
@@ -95,7 +94,7 @@ struct LoadTestCommand: AsyncParsableCommand {
             let password = UUID().uuidString
             try ServerProcess.addFacilitator(username, password: password, database: databasePath)
             started = try (0..<instances).map { try ServerProcess.start(database: databasePath, logFolder: folder, index: $0) }
-            printError("started \(instances) instance\(instances == 1 ? "" : "s") on \(Self.isPostgres(databasePath) ? "PostgreSQL" : databasePath); server logs in \(folder.path)")
+            printError("started \(instances) instance\(instances == 1 ? "" : "s") on \(PostgresURL.looksLikePostgresURL(databasePath) ? "PostgreSQL" : databasePath); server logs in \(folder.path)")
             plan = makePlan(servers: started.map(\.url), username: username, password: password)
         } else {
             guard let password = readLine(strippingNewline: true), !password.isEmpty else {
