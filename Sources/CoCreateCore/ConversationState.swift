@@ -9,7 +9,11 @@ public struct ConversationState: Sendable, Equatable {
     public var followsUp: String?
     public var createdAt: Int64 = 0
     /// Participants in registration order.
-    public var participants: [Participant] = []
+    public var participants: [Participant] = [] {
+        didSet { positions = Dictionary(participants.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+    }
+    /// Where each participant is in `participants`: every vote tallied on a live screen looks its voter up.
+    private var positions: [String: Int] = [:]
     /// Rounds of the seating plan, ordered by round number.
     public var seating: [SeatedRound] = []
     public var agenda = AgendaProgress()
@@ -36,7 +40,10 @@ public struct ConversationState: Sendable, Equatable {
 
     public var exists: Bool { design != nil }
 
-    public func participant(_ id: String) -> Participant? { participants.first { $0.id == id } }
+    public func participant(_ id: String) -> Participant? {
+        guard let position = positions[id] else { return nil }
+        return participants[position]
+    }
     public func contribution(_ id: String) -> Contribution? { contributions.first { $0.id == id } }
     public func statement(_ id: String) -> Statement? { statements.first { $0.id == id } }
     public func commitment(_ id: String) -> Commitment? { commitments.first { $0.id == id } }

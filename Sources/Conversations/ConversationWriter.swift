@@ -86,12 +86,17 @@ extension ConversationLog {
         _ writes: [ConversationWrite], to conversation: String, cached: ConversationState? = nil
     ) async throws -> (state: ConversationState, outcomes: [ConversationWriteOutcome]) {
         var outcomes: [ConversationWriteOutcome?] = Array(repeating: nil, count: writes.count)
-        var state = try await fold(conversation, onto: cached ?? ConversationState(id: conversation))
+        // A cached state is trusted until the store says otherwise: a stale one fails the expected-version check
+        // below and is brought up to date then, so the usual write reads nothing before it appends.
+        var state = if let cached { cached } else { try await fold(conversation, onto: ConversationState(id: conversation)) }
         let at = effects.now()
         for attempt in 0..<Self.maximumAttempts {
-            // Writes already stored (a client's retry, or our own attempt whose answer was lost) are not redone.
-            for (index, write) in writes.enumerated() where outcomes[index] == nil {
-                if let earlier = try await priorAttempt(ids: write.ids, in: conversation) { outcomes[index] = .alreadyStored(earlier) }
+            // After a lost race, writes already stored (a client's retry through another instance, or our own
+            // attempt whose answer was lost) are not redone. On the first attempt the store itself spots them.
+            if attempt > 0 {
+                for (index, write) in writes.enumerated() where outcomes[index] == nil {
+                    if let earlier = try await priorAttempt(ids: write.ids, in: conversation) { outcomes[index] = .alreadyStored(earlier) }
+                }
             }
             var next = state
             var accepted: [(index: Int, range: Range<Int>)] = []
@@ -114,7 +119,19 @@ extension ConversationLog {
                     newEvents += encoded
                     idsInBatch.formUnion(write.ids)
                 } catch {
-                    outcomes[index] = .refused(error)
+                    // The rules may be refusing this write's own earlier attempt (its contribution id is taken):
+                    // then it is a retry to answer with the stored sequences, not a refusal.
+                    let earlier = attempt == 0 ? try await priorAttempt(ids: write.ids, in: conversation) : nil
+                    outcomes[index] = earlier.map { .alreadyStored($0) } ?? .refused(error)
+                }
+            }
+            // A refusal must not rest on a stale cached state (a statement another instance just added, say).
+            if attempt == 0, cached != nil, outcomes.contains(where: { if case .refused = $0 { true } else { false } }) {
+                let fresh = try await fold(conversation, onto: state)
+                if fresh.version > state.version {
+                    state = fresh
+                    for index in outcomes.indices { if case .refused = outcomes[index] { outcomes[index] = nil } }
+                    continue
                 }
             }
             guard !newEvents.isEmpty else { return (try await settle(writes, &outcomes, state, conversation), outcomes.map { $0! }) }
@@ -126,7 +143,7 @@ extension ConversationLog {
                         ? .alreadyStored(first...(first + Int64(range.count) - 1))
                         : .appended(first...(first + Int64(range.count) - 1))
                 }
-                let after = result.wasRetry ? try await self.state(of: conversation) : next
+                let after = result.wasRetry ? try await fold(conversation, onto: state) : next
                 return (try await settle(writes, &outcomes, after, conversation), outcomes.map { $0! })
             } catch EventStoreError.wrongExpectedVersion {
                 // Another instance wrote first: read what it wrote and check the writes again.

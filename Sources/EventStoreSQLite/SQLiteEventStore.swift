@@ -122,18 +122,20 @@ public final class SQLiteEventStore: EventStore {
     }
 
     /// One append inside the writer's transaction.
+    ///
+    /// The hot statements here and in `read` are raw SQL from the connection's statement cache: under load,
+    /// generating and compiling SQL for every query cost more than running it.
     private static func appendRows(_ events: [NewEvent], to stream: String, expected: ExpectedVersion, db: Database) throws -> AppendResult {
         if let retry = try priorAttempt(of: events, in: stream, db: db) { return retry }
-        let version = try StreamRow.filter(Column("name") == stream).fetchOne(db)?.version ?? 0
+        let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM stream WHERE name = ?"), arguments: [stream]) ?? 0
         guard expected.admits(version) else {
             throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: version)
         }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO event (stream, sequence, eventID, type, payload, recordedAt) VALUES (?, ?, ?, ?, ?, ?)
+            """)
         for (offset, event) in events.enumerated() {
-            try EventRow(
-                position: nil, stream: stream, sequence: version + Int64(offset) + 1,
-                eventID: event.id.uuidString, type: event.type, payload: event.payload,
-                recordedAt: event.recordedAt
-            ).insert(db)
+            try insert.execute(arguments: [stream, version + Int64(offset) + 1, event.id.uuidString, event.type, event.payload, event.recordedAt])
         }
         let newVersion = version + Int64(events.count)
         try db.execute(
@@ -148,7 +150,8 @@ public final class SQLiteEventStore: EventStore {
     /// The sequences an earlier, successful attempt gave these events, or nil when none is stored.
     private static func priorAttempt(of events: [NewEvent], in stream: String, db: Database) throws -> AppendResult? {
         let ids = events.map(\.id.uuidString)
-        let stored = try EventRow.filter(ids.contains(Column("eventID"))).order(Column("sequence")).fetchAll(db)
+        let byID = try db.cachedStatement(sql: "SELECT * FROM event WHERE eventID = ?")
+        let stored = try ids.compactMap { try EventRow.fetchOne(byID, arguments: [$0]) }.sorted { $0.sequence < $1.sequence }
         guard let first = stored.first else {
             if Set(ids).count != ids.count { throw EventStoreError.eventIDConflict(events[0].id) }
             return nil
@@ -161,17 +164,17 @@ public final class SQLiteEventStore: EventStore {
 
     public func read(_ stream: String, after: Int64, limit: Int) async throws -> [RecordedEvent] {
         try await readDB { db in
-            try EventRow
-                .filter(Column("stream") == stream && Column("sequence") > after)
-                .order(Column("sequence"))
-                .limit(limit)
-                .fetchAll(db)
-                .map(\.recorded)
+            try EventRow.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM event WHERE stream = ? AND sequence > ? ORDER BY sequence LIMIT ?"),
+                arguments: [stream, after, limit]
+            ).map(\.recorded)
         }
     }
 
     public func event(withID id: UUID) async throws -> RecordedEvent? {
-        try await readDB { db in try EventRow.filter(Column("eventID") == id.uuidString).fetchOne(db)?.recorded }
+        try await readDB { db in
+            try EventRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM event WHERE eventID = ?"), arguments: [id.uuidString])?.recorded
+        }
     }
 
     public func version(of stream: String) async throws -> Int64 {

@@ -6,7 +6,7 @@ extension SQLiteEventStore: KeyValueStore {
     public func value(for key: String, now: Int64) async throws -> Data? {
         try await readDB { db in
             try Data.fetchOne(
-                db, sql: "SELECT value FROM keyValue WHERE key = ? AND (expiresAt IS NULL OR expiresAt > ?)",
+                db.cachedStatement(sql: "SELECT value FROM keyValue WHERE key = ? AND (expiresAt IS NULL OR expiresAt > ?)"),
                 arguments: [key, now])
         }
     }

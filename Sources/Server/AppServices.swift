@@ -16,6 +16,7 @@ struct AppServices: Sendable {
     let joinLimiter: RateLimiter
     let signInLimiter: RateLimiter
     let metrics: ServerMetrics
+    let tokenCache = ParticipantTokenCache()
     var effects: Effects { log.effects }
 
     /// The conversation's live hub, or 404 when there is no such conversation.

@@ -10,6 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchStoreCommand.self,
             BenchSeatingCommand.self,
             BenchHarvestCommand.self,
+            BenchRenderCommand.self,
         ]
     )
 }

@@ -21,13 +21,18 @@ struct ParticipantTokens: Sendable {
         let token = services.effects.secretToken(bytes: 24)
         try await services.store.set(try JSONEncoder().encode(identity), for: "ptoken:" + token,
                                      expiresAt: services.effects.now() + Self.lifetimeMilliseconds)
+        services.tokenCache.remember(identity, for: token, now: services.effects.now())
         return token
     }
 
     func identity(for token: String) async throws -> ParticipantIdentity? {
         guard token.count >= 20, token.count <= 64 else { return nil }
-        guard let data = try await services.store.value(for: "ptoken:" + token, now: services.effects.now()) else { return nil }
-        return try? JSONDecoder().decode(ParticipantIdentity.self, from: data)
+        let now = services.effects.now()
+        if let known = services.tokenCache.identity(for: token, now: now) { return known }
+        guard let data = try await services.store.value(for: "ptoken:" + token, now: now),
+              let identity = try? JSONDecoder().decode(ParticipantIdentity.self, from: data) else { return nil }
+        services.tokenCache.remember(identity, for: token, now: now)
+        return identity
     }
 
     /// The participant a request speaks for in `conversationID`, from its cookie or bearer token.
@@ -48,5 +53,36 @@ struct ParticipantTokens: Sendable {
     func cookie(_ token: String, code: String, secure: Bool) -> Cookie {
         Cookie(name: Self.cookieName(code: code), value: token, maxAge: Int(Self.lifetimeMilliseconds / 1000),
                path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+/// Tokens this instance has already resolved, so a phone's every vote does not read the database.
+///
+/// Tokens are never revoked before they expire, so a remembered answer stays right; it is only trusted for
+/// `freshness` after it was read, which bounds how long past its 30-day expiry a token could still work.
+/// Unknown tokens are not remembered: a wrong guess must cost the guesser a lookup, not fill memory.
+final class ParticipantTokenCache: Sendable {
+    private let entries = Mutex<[String: (identity: ParticipantIdentity, readAt: Int64)]>([:])
+    let capacity: Int
+    let freshness: Int64
+
+    init(capacity: Int = 200_000, freshnessMilliseconds: Int64 = 10 * 60 * 1000) {
+        self.capacity = capacity
+        self.freshness = freshnessMilliseconds
+    }
+
+    func identity(for token: String, now: Int64) -> ParticipantIdentity? {
+        entries.withLock { entries in
+            guard let entry = entries[token], now - entry.readAt < freshness else { return nil }
+            return entry.identity
+        }
+    }
+
+    func remember(_ identity: ParticipantIdentity, for token: String, now: Int64) {
+        entries.withLock { entries in
+            // Crude but bounded: a server that met this many phones starts again from the database.
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[token] = (identity, now)
+        }
     }
 }

@@ -103,9 +103,9 @@ struct LiveController {
 
     func render(_ watcher: Watcher, state: ConversationState, now: Int64) -> String {
         switch watcher {
-        case .phone(_, let participant): PageRenderer.json(["view": ParticipantView(state: state, participantID: participant, now: now)])
-        case .screen: PageRenderer.json(["view": ScreenView(state: state, now: now)])
-        case .console: PageRenderer.json(["view": ConsoleView(state: state, now: now)])
+        case .phone(_, let participant): LiveViewRenderer.phone(state, participant: participant, now: now)
+        case .screen: LiveViewRenderer.screen(state, now: now)
+        case .console: LiveViewRenderer.console(state, now: now)
         }
     }
 }

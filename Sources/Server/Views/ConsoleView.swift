@@ -108,27 +108,33 @@ struct ConsoleView: Codable, Sendable {
         let round = state.roundToSeat
         seatedRound = round
         roundsPlanned = state.seating.count
+        // Counted once per render rather than per person: a 300-seat room would otherwise cost O(n²) per change.
+        let seated = round.flatMap { round in state.seating.first { $0.round == round } }
+        var tableOf: [String: Int] = [:]
+        for table in seated?.tables ?? [] { for seat in table.seats { tableOf[seat.participantID] = table.table } }
+        let activity = RoundActivity(state, round: round)
         participants = state.participants.map { person in
             PersonRow(id: person.id, name: person.name, group: person.group, presence: person.presence.rawValue,
-                      arrived: person.presence == .arrived, table: round.flatMap { state.seat(of: person.id, inRound: $0)?.table })
+                      arrived: person.presence == .arrived, table: tableOf[person.id])
         }
         arrived = state.participants.filter { $0.presence == .arrived }.count
-        tables = round.flatMap { round in
-            state.seating.first { $0.round == round }?.tables.map { Self.card(for: $0, round: round, in: state) }
-        } ?? []
+        tables = seated?.tables.map { Self.card(for: $0, activity: activity, in: state) } ?? []
         contributions = state.contributions.suffix(200).reversed().map { contribution in
             ContributionRow(id: contribution.id, kind: contribution.kind.rawValue, text: contribution.text,
                             author: contribution.authorID.flatMap { state.participant($0)?.name }, table: contribution.table,
                             round: contribution.round, hidden: contribution.isHidden)
         }
-        statements = ScreenView(state: state, now: now).results
+        statements = ScreenView.results(state)
         commitments = state.commitments.map { commitment in
             CommitmentRow(id: commitment.id, text: commitment.text,
                           owners: (commitment.ownerIDs.compactMap { state.participant($0)?.name } + commitment.outsideOwners).joined(separator: ", "),
                           due: commitment.due, status: commitment.status.rawValue)
         }
-        let talk = state.participants.map { person in Double(state.turns.filter { $0.participantID == person.id }.reduce(0) { $0 + $1.seconds }) }
-        let said = state.participants.map { person in Double(state.contributions.filter { $0.authorID == person.id }.count) }
+        var secondsBy: [String: Int] = [:], saidBy: [String: Int] = [:]
+        for turn in state.turns { secondsBy[turn.participantID, default: 0] += turn.seconds }
+        for contribution in state.contributions { if let author = contribution.authorID { saidBy[author, default: 0] += 1 } }
+        let talk = state.participants.map { Double(secondsBy[$0.id] ?? 0) }
+        let said = state.participants.map { Double(saidBy[$0.id] ?? 0) }
         let measure = talk.contains { $0 > 0 } ? talk : said
         roomGini = measure.contains { $0 > 0 } ? ParticipationEquity.gini(measure) : nil
     }
@@ -148,15 +154,38 @@ struct ConsoleView: Codable, Sendable {
         return actions
     }
 
-    static func card(for table: SeatedTable, round: Int, in state: ConversationState) -> TableCard {
-        let members = table.seats.map { seat -> TableCard.Member in
-            let turns = state.turns.filter { $0.round == round && $0.table == table.table && $0.participantID == seat.participantID }
-            let said = state.contributions.filter { $0.round == round && $0.table == table.table && $0.authorID == seat.participantID }.count
-            return .init(id: seat.participantID, name: state.participant(seat.participantID)?.name ?? seat.participantID,
-                         role: seat.role?.displayName, turns: turns.count, seconds: turns.reduce(0) { $0 + $1.seconds }, contributions: said)
+    /// Turns and contributions of one round, by table and person.
+    struct RoundActivity {
+        struct Key: Hashable { var table: Int; var person: String }
+        var turns: [Key: (count: Int, seconds: Int)] = [:]
+        var said: [Key: Int] = [:]
+        var visibleByTable: [Int: Int] = [:]
+        var round: Int?
+
+        init(_ state: ConversationState, round: Int?) {
+            self.round = round
+            guard let round else { return }
+            for turn in state.turns where turn.round == round {
+                turns[Key(table: turn.table, person: turn.participantID), default: (0, 0)].count += 1
+                turns[Key(table: turn.table, person: turn.participantID), default: (0, 0)].seconds += turn.seconds
+            }
+            for contribution in state.contributions where contribution.round == round {
+                guard let table = contribution.table else { continue }
+                if let author = contribution.authorID { said[Key(table: table, person: author), default: 0] += 1 }
+                if !contribution.isHidden { visibleByTable[table, default: 0] += 1 }
+            }
         }
-        let contributions = state.contributions.filter { $0.round == round && $0.table == table.table && !$0.isHidden }.count
-        let locked = state.lockedTables[round]?.contains(table.table) ?? false
+    }
+
+    static func card(for table: SeatedTable, activity: RoundActivity, in state: ConversationState) -> TableCard {
+        let members = table.seats.map { seat -> TableCard.Member in
+            let key = RoundActivity.Key(table: table.table, person: seat.participantID)
+            let turns = activity.turns[key] ?? (0, 0)
+            return .init(id: seat.participantID, name: state.participant(seat.participantID)?.name ?? seat.participantID,
+                         role: seat.role?.displayName, turns: turns.count, seconds: turns.seconds, contributions: activity.said[key] ?? 0)
+        }
+        let contributions = activity.visibleByTable[table.table] ?? 0
+        let locked = activity.round.map { state.lockedTables[$0]?.contains(table.table) ?? false } ?? false
         let useTalk = members.contains { $0.seconds > 0 }
         let values = members.map { Double(useTalk ? $0.seconds : $0.contributions) }
         let total = values.reduce(0, +)

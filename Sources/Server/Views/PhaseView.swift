@@ -67,15 +67,14 @@ extension ConversationState {
         return nil
     }
 
-    /// Votes on a statement, overall and per declared group.
-    func tally(_ statementID: String) -> VoteTally {
-        var tally = VoteTally()
+    /// Votes on every statement, in one pass over the ballots.
+    func tallies() -> [String: VoteTally] {
+        var tallies: [String: VoteTally] = [:]
         for (participantID, ballot) in votes {
-            guard let vote = ballot[statementID] else { continue }
             let group = participant(participantID)?.group ?? "—"
-            tally.add(vote, group: group)
+            for (statementID, vote) in ballot { tallies[statementID, default: VoteTally()].add(vote, group: group) }
         }
-        return tally
+        return tallies
     }
 }
 
@@ -87,13 +86,13 @@ struct VoteTally: Codable, Sendable {
     var total: Int { agree + disagree + pass }
 
     mutating func add(_ vote: Vote, group: String) {
-        var counts = byGroup[group] ?? [0, 0, 0]
+        let column: Int
         switch vote {
-        case .agree: agree += 1; counts[0] += 1
-        case .disagree: disagree += 1; counts[1] += 1
-        case .pass: pass += 1; counts[2] += 1
+        case .agree: agree += 1; column = 0
+        case .disagree: disagree += 1; column = 1
+        case .pass: pass += 1; column = 2
         }
-        byGroup[group] = counts
+        byGroup[group, default: [0, 0, 0]][column] += 1
     }
 
     /// Whole-number percentages for bars.

@@ -68,11 +68,7 @@ struct ScreenView: Codable, Sendable {
                 })
             }
         }
-        let dotTotals = state.dots.values.reduce(into: [String: Int]()) { totals, ballot in
-            for (id, count) in ballot { totals[id, default: 0] += count }
-        }
-        results = state.statements.map { StatementResult(id: $0.id, text: $0.text, tally: state.tally($0.id), dots: dotTotals[$0.id] ?? 0) }
-            .sorted { ($0.tally.agree - $0.tally.disagree, $0.dots) > ($1.tally.agree - $1.tally.disagree, $1.dots) }
+        results = Self.results(state)
         let voteEnded = state.design?.phases.indices.contains { state.design?.phases[$0].kind == .vote && state.agenda.ended[$0] == false } ?? false
         showResults = (phase?.isVote ?? false) || voteEnded
         commitments = state.commitments.suffix(12).map { commitment in
@@ -80,5 +76,17 @@ struct ScreenView: Codable, Sendable {
             return CommitmentCard(text: commitment.text, owners: owners.joined(separator: ", "), due: commitment.due)
         }
         contributionCount = state.contributions.filter { !$0.isHidden }.count
+    }
+}
+
+extension ScreenView {
+    /// Each statement's votes and dots, most agreed first.
+    static func results(_ state: ConversationState) -> [StatementResult] {
+        let dotTotals = state.dots.values.reduce(into: [String: Int]()) { totals, ballot in
+            for (id, count) in ballot { totals[id, default: 0] += count }
+        }
+        let tallies = state.tallies()
+        return state.statements.map { StatementResult(id: $0.id, text: $0.text, tally: tallies[$0.id] ?? VoteTally(), dots: dotTotals[$0.id] ?? 0) }
+            .sorted { ($0.tally.agree - $0.tally.disagree, $0.dots) > ($1.tally.agree - $1.tally.disagree, $1.dots) }
     }
 }

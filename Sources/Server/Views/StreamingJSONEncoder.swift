@@ -21,7 +21,9 @@ struct StreamingJSONEncoder {
 
 /// The bytes written so far, shared by every container of one encoding.
 final class JSONOutput {
-    var bytes: [UInt8] = []
+    // Only one encoding ever touches an output, on one thread; checking each append's exclusivity at run time
+    // cost more than writing the byte.
+    @exclusivity(unchecked) var bytes: [UInt8] = []
 
     init() { bytes.reserveCapacity(4_096) }
 
@@ -35,7 +37,7 @@ final class JSONOutput {
         } else if T.self == Int64.self {
             writeInteger(value as! Int64)
         } else if T.self == Bool.self {
-            bytes += (value as! Bool) ? Self.trueBytes : Self.falseBytes
+            writeBool(value as! Bool)
         } else if T.self == Double.self {
             writeDouble(value as! Double)
         } else if T.self == Float.self {
@@ -54,11 +56,27 @@ final class JSONOutput {
         }
     }
 
+    func writeBool(_ value: Bool) { bytes += value ? Self.trueBytes : Self.falseBytes }
+
     static let nullBytes = Array("null".utf8)
     private static let trueBytes = Array("true".utf8)
     private static let falseBytes = Array("false".utf8)
 
-    func writeInteger<I: BinaryInteger>(_ value: I) { bytes += Array(String(value).utf8) }
+    func writeInteger<I: BinaryInteger>(_ value: I) {
+        guard value != 0 else { return bytes.append(0x30) }
+        if value < 0 { bytes.append(0x2D) }
+        // Digits from the right, into a small stack buffer: no String, no Array.
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
+            var start = 40
+            while magnitude > 0 {
+                start -= 1
+                digits[start] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<40]))
+        }
+    }
 
     func writeDouble(_ value: Double) {
         guard value.isFinite else {
@@ -101,8 +119,8 @@ private final class StreamingEncoder: Encoder {
     enum Opened { case none, object, array, single }
 
     let output: JSONOutput
-    var opened = Opened.none
-    var count = 0
+    @exclusivity(unchecked) var opened = Opened.none
+    @exclusivity(unchecked) var count = 0
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] = [:]
 
@@ -164,6 +182,52 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         try encoder.output.write(value)
     }
 
+    // The common scalars, written directly: the generic path above costs a dynamic cast per value.
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        encoder.key(key)
+        encoder.output.writeString(value)
+    }
+
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        encoder.key(key)
+        encoder.output.writeInteger(value)
+    }
+
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        encoder.key(key)
+        encoder.output.writeInteger(value)
+    }
+
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        encoder.key(key)
+        encoder.output.writeBool(value)
+    }
+
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        encoder.key(key)
+        encoder.output.writeDouble(value)
+    }
+
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
+    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
+    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         KeyedEncodingContainer(FailingKeyedContainer<NestedKey>())
     }
@@ -186,6 +250,16 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) throws {
         encoder.separate()
         try encoder.output.write(value)
+    }
+
+    mutating func encode(_ value: String) throws {
+        encoder.separate()
+        encoder.output.writeString(value)
+    }
+
+    mutating func encode(_ value: Int) throws {
+        encoder.separate()
+        encoder.output.writeInteger(value)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
