@@ -102,6 +102,27 @@ struct ConversationLogTests {
         #expect(try await log.state(of: "c") == result.state)
     }
 
+    /// A write retried from the live room's state, which already holds the first attempt: the rules would refuse
+    /// the contribution id as taken, and the store would refuse the vote's id; both are answered as retries.
+    @Test func retriesFromACachedStateThatHoldsTheirFirstAttemptAreAnsweredWithItsSequences() async throws {
+        let log = ConversationLog(store: InMemoryEventStore())
+        try await log.append([.conversationCreated(ConversationCreated(joinCode: "X", design: EventScript.design, facilitator: "f"))], to: "c")
+        var state = try await log.append([.participantRegistered(ParticipantRegistered(participantID: "p1", name: "Ana"))], to: "c").state
+        let contribution = ConversationEvent.contributionAdded(ContributionAdded(contributionID: "k1", authorID: "p1", kind: .idea, text: "Hello"))
+        let vote = ConversationEvent.voteCast(VoteCast(participantID: "p1", statementID: "p2s1", vote: .agree))
+        let (contributionID, voteID) = (UUID(), UUID())
+        let firstContribution = try await log.append([contribution], to: "c", ids: [contributionID], cached: state)
+        state = firstContribution.state
+        let firstVote = try await log.append([vote], to: "c", ids: [voteID], cached: state)
+        state = firstVote.state
+
+        let contributionRetry = try await log.append([contribution], to: "c", ids: [contributionID], cached: state)
+        let voteRetry = try await log.append([vote], to: "c", ids: [voteID], cached: state)
+        #expect(contributionRetry.wasRetry && contributionRetry.sequences == firstContribution.sequences)
+        #expect(voteRetry.wasRetry && voteRetry.sequences == firstVote.sequences)
+        #expect(try await log.state(of: "c").version == 4, "nothing was written twice")
+    }
+
     /// Writers that lose the race for the next sequence re-check their write against the newer state; none may be
     /// told "already used" about its own contribution, and each lands exactly once.
     @Test func racingContributionsAreEachAcceptedOnceWithoutAFalseRefusal() async throws {

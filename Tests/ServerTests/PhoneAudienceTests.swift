@@ -51,3 +51,23 @@ struct PhoneAudienceTests {
         #expect(PhoneAudience(.dotsPlaced(DotsPlaced(participantID: "cy", dots: [:]))) == .people(["cy"]))
     }
 }
+
+/// Tokens resolved once are remembered for a while, never past their freshness, and the memory stays bounded.
+struct ParticipantTokenCacheTests {
+    @Test func aRememberedTokenIsTrustedOnlyWhileFresh() {
+        let cache = ParticipantTokenCache(capacity: 10, freshnessMilliseconds: 1_000)
+        let ana = ParticipantIdentity(conversationID: "c1", participantID: "ana")
+        cache.remember(ana, for: "token-a", now: 5_000)
+        #expect(cache.identity(for: "token-a", now: 5_999) == ana)
+        #expect(cache.identity(for: "token-a", now: 6_000) == nil, "stale answers go back to the database")
+        #expect(cache.identity(for: "token-b", now: 5_000) == nil)
+    }
+
+    @Test func aFullCacheStartsAgainRatherThanGrowing() {
+        let cache = ParticipantTokenCache(capacity: 3, freshnessMilliseconds: 1_000)
+        for index in 0..<3 { cache.remember(ParticipantIdentity(conversationID: "c", participantID: "p\(index)"), for: "t\(index)", now: 0) }
+        cache.remember(ParticipantIdentity(conversationID: "c", participantID: "p3"), for: "t3", now: 0)
+        #expect(cache.identity(for: "t0", now: 1) == nil)
+        #expect(cache.identity(for: "t3", now: 1)?.participantID == "p3")
+    }
+}
