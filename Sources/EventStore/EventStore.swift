@@ -157,15 +157,20 @@ extension EventStore {
     ///
     /// The listener is registered before the catch-up read, so an event appended between the two is
     /// delivered by whichever sees it first and skipped by the other.
-    public func subscribe(_ stream: String, after: Int64 = 0) -> AsyncThrowingStream<RecordedEvent, Error> {
+    ///
+    /// `position`, when given, is how far the subscriber has got by other means (its own writes): events up
+    /// to it are not read back or delivered.
+    public func subscribe(_ stream: String, after: Int64 = 0, position: SubscriberPosition? = nil) -> AsyncThrowingStream<RecordedEvent, Error> {
         let (output, continuation) = AsyncThrowingStream<RecordedEvent, Error>.makeStream()
         let notifications = changes.listen(stream)
         let task = Task {
-            var delivered = after
+            var delivered = max(after, position?.version ?? 0)
             do {
                 // Catch up first, then follow notifications; each wake-up reads what is new.
                 try await deliver()
-                for await version in notifications.stream where version > delivered {
+                for await version in notifications.stream {
+                    delivered = max(delivered, position?.version ?? 0)
+                    guard version > delivered else { continue }
                     try await deliver()
                 }
                 continuation.finish()
@@ -187,5 +192,20 @@ extension EventStore {
             notifications.cancel()
         }
         return output
+    }
+}
+
+/// How far a subscriber has got on its own, shared with its subscription so that what the subscriber wrote
+/// itself is not read back from the store after every write.
+public final class SubscriberPosition: Sendable {
+    private let mark = Mutex<Int64>(0)
+
+    public init() {}
+
+    public var version: Int64 { mark.withLock { $0 } }
+
+    /// Records that the subscriber holds every event up to `version`; never moves back.
+    public func advance(to version: Int64) {
+        mark.withLock { $0 = max($0, version) }
     }
 }

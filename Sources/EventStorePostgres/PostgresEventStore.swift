@@ -122,6 +122,16 @@ public final class PostgresEventStore: EventStore, KeyValueStore, Sendable {
         guard let first = events.first else { throw EventStoreError.emptyAppend }
         let ids = events.map(\.id)
         if Set(ids).count != ids.count { throw EventStoreError.eventIDConflict(first.id) }
+        // The usual append is one statement; only a new stream, a retry or an id race needs the transaction.
+        switch try await appendInOneStatement(events, to: stream, expected: expected) {
+        case .appended(let result):
+            changes.publish(stream: stream, version: result.sequences.upperBound)
+            return result
+        case .wrongVersion(let actual):
+            throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: actual)
+        case .noStream, .idsAlreadyStored, .lostAnIDRace:
+            break
+        }
         let result = try await transaction { connection -> AppendResult in
             // Locking first serialises every append to this stream, from any process, so the
             // retry check and the version read below cannot be overtaken before the commit.

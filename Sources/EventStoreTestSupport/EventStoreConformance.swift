@@ -161,6 +161,30 @@ public enum EventStoreConformance {
         #expect(try await received.value == Array(2...23))
     }
 
+    /// A subscriber that wrote events itself says so through its position; the subscription then delivers only
+    /// what others wrote after them.
+    public static func subscriberIsNotSentWhatItsPositionAlreadyHolds(_ make: MakeStore) async throws {
+        let store = try await make()
+        _ = try await store.append(events(1), to: "own", expected: .noStream)
+        let position = SubscriberPosition()
+        position.advance(to: 1)
+        let subscription = store.subscribe("own", after: 1, position: position)
+        let received = Task {
+            var sequences: [Int64] = []
+            for try await event in subscription {
+                sequences.append(event.sequence)
+                if event.sequence >= 6 { break }
+            }
+            return sequences
+        }
+        // "Our own" write: the subscriber already holds it (here it says so before the store announces it).
+        position.advance(to: 4)
+        _ = try await store.append(events(3), to: "own", expected: .exactly(1))
+        // Someone else's write, which the subscriber must be sent.
+        _ = try await store.append(events(2), to: "own", expected: .exactly(4))
+        #expect(try await received.value == [5, 6])
+    }
+
     /// Every check, for implementations that want one `@Test` per check.
     public static let allChecks: [(name: String, run: @Sendable (MakeStore) async throws -> Void)] = [
         ("append then read", appendThenReadReturnsEventsInOrder),
@@ -170,5 +194,6 @@ public enum EventStoreConformance {
         ("concurrent appends", concurrentAppendsLoseAndDuplicateNothing),
         ("optimistic writers", optimisticWritersEachLandExactlyOnce),
         ("subscriber history then live", subscriberSeesHistoryThenLiveEventsOnceInOrder),
+        ("subscriber position skips its own writes", subscriberIsNotSentWhatItsPositionAlreadyHolds),
     ]
 }

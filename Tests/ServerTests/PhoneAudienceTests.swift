@@ -1,4 +1,6 @@
 import CoCreateCore
+import Conversations
+import EventStore
 import DesignFiles
 import Foundation
 import Testing
@@ -69,5 +71,44 @@ struct ParticipantTokenCacheTests {
         cache.remember(ParticipantIdentity(conversationID: "c", participantID: "p3"), for: "t3", now: 0)
         #expect(cache.identity(for: "t0", now: 1) == nil)
         #expect(cache.identity(for: "t3", now: 1)?.participantID == "p3")
+    }
+}
+
+/// The hub wakes only the pages a change concerns, including when one batch's writes are absorbed one by one.
+struct HubWakeUpTests {
+    @Test func aBatchOfTwoVotesWakesBothVotersAndTheScreenButNotABystander() async throws {
+        let store = InMemoryEventStore()
+        let log = ConversationLog(store: store)
+        let design = try #require(try DesignLibrary.design(named: "cooperative-knowledge-cafe"))
+        try await log.append([.conversationCreated(ConversationCreated(joinCode: "ABCD-EFGH", design: design, facilitator: "fran"))], to: "c1")
+        try await log.append(["ana", "ben", "cy", "dee"].map { .participantRegistered(ParticipantRegistered(participantID: $0, name: $0)) }, to: "c1")
+        let hub = ConversationHub(conversationID: "c1", log: log)
+        try await hub.start()
+        let loaded = try await hub.current()
+
+        let (anaID, ana) = await hub.watch(for: "ana")
+        let (benID, ben) = await hub.watch(for: "ben")
+        let (cyID, cy) = await hub.watch(for: "cy")
+        let (screenID, screen) = await hub.watch()
+
+        let anaVote = ConversationEvent.voteCast(VoteCast(participantID: "ana", statementID: "s1", vote: .agree))
+        let benVote = ConversationEvent.voteCast(VoteCast(participantID: "ben", statementID: "s1", vote: .disagree))
+        var after = loaded
+        after.apply(EventEnvelope(id: UUID(), at: 1, event: anaVote))
+        after.apply(EventEnvelope(id: UUID(), at: 2, event: benVote))
+        // One batch, absorbed by each of its two writers in turn.
+        await hub.absorb(after, events: [anaVote])
+        await hub.absorb(after, events: [benVote])
+
+        for id in [anaID, benID, cyID, screenID] { await hub.stopWatching(id) }
+        func lastSeen(_ versions: AsyncStream<Int64>) async -> Int64? {
+            var last: Int64?
+            for await version in versions { last = version }
+            return last
+        }
+        #expect(await lastSeen(ana) == after.version)
+        #expect(await lastSeen(ben) == after.version, "the second writer's phone is woken although the state was already there")
+        #expect(await lastSeen(screen) == after.version)
+        #expect(await lastSeen(cy) == loaded.version, "a bystander's phone is not woken by others' votes")
     }
 }

@@ -13,12 +13,15 @@ public actor ConversationHub {
     private(set) var state: ConversationState
     /// When the state last advanced, for the fan-out latency metric.
     private(set) var changedAt = ContinuousClock.now
-    private var watchers: [UUID: AsyncStream<Int64>.Continuation] = [:]
+    /// Each open page: its stream of versions, and for a phone whose it is (screens and consoles see everything).
+    private var watchers: [UUID: (continuation: AsyncStream<Int64>.Continuation, participant: String?)] = [:]
     /// Which phones each change concerns, so the others are not re-rendered.
     private var relevance = PhoneRelevance()
     private var following: Task<Void, Never>?
     /// This instance's writes to the conversation, in one line, committed in batches.
     nonisolated let writer: ConversationWriter
+    /// The version this hub holds, so its subscription does not read back the hub's own writes.
+    private let position = SubscriberPosition()
 
     init(conversationID: String, log: ConversationLog) {
         self.conversationID = conversationID
@@ -49,7 +52,8 @@ public actor ConversationHub {
     private func load() async throws {
         state = try await log.state(of: conversationID)
         relevance.noteEverything(upTo: state.version)
-        let subscription = log.store.subscribe(conversationID, after: state.version)
+        position.advance(to: state.version)
+        let subscription = log.store.subscribe(conversationID, after: state.version, position: position)
         following = Task { [weak self] in
             do {
                 for try await recorded in subscription {
@@ -64,10 +68,22 @@ public actor ConversationHub {
 
     private func fold(_ recorded: RecordedEvent) {
         guard recorded.sequence == state.version + 1, let envelope = try? ConversationLog.envelope(from: recorded) else { return }
+        let previous = state.version
         state.apply(envelope)
         relevance.note(envelope.event, at: state.version)
         changedAt = .now
-        for watcher in watchers.values { watcher.yield(state.version) }
+        notifyWatchers(changedAfter: previous)
+    }
+
+    /// Wakes the pages a change concerns. A vote in a room of 40 wakes its voter's phone, the projector and the
+    /// console, not the 39 phones that would each look and find nothing new to show.
+    private func notifyWatchers(changedAfter previous: Int64) {
+        let round = state.roundToSeat
+        for watcher in watchers.values {
+            if let participant = watcher.participant,
+               relevance.version(for: participant, round: round, in: state) <= previous { continue }
+            watcher.continuation.yield(state.version)
+        }
     }
 
     /// Takes a state this process just wrote, so the writer's next read sees its own write
@@ -75,10 +91,17 @@ public actor ConversationHub {
     /// other writes bring theirs.
     func absorb(_ newer: ConversationState, events: [ConversationEvent]) {
         for event in events { relevance.note(event, at: newer.version) }
-        guard newer.version > state.version else { return }
+        guard newer.version > state.version else {
+            // Another write of the same batch brought the state here first, before these events' phones were
+            // known to care: wake them now (pages already showing this version ignore the repeat).
+            notifyWatchers(changedAfter: newer.version - 1)
+            return
+        }
+        let previous = state.version
         state = newer
+        position.advance(to: newer.version)
         changedAt = .now
-        for watcher in watchers.values { watcher.yield(state.version) }
+        notifyWatchers(changedAfter: previous)
     }
 
     /// The latest state. Waits until it includes `version`, so a writer reads its own write.
@@ -86,8 +109,11 @@ public actor ConversationHub {
         if state.version < version {
             let fresh = try await log.fold(conversationID, onto: state)
             if fresh.version > state.version {
+                let previous = state.version
                 state = fresh
                 relevance.noteEverything(upTo: fresh.version)
+                position.advance(to: fresh.version)
+                notifyWatchers(changedAfter: previous)
             }
         }
         return state
@@ -100,23 +126,24 @@ public actor ConversationHub {
     }
 
     /// A stream of versions, one each time the state changes; the newest only if the reader lags.
-    func watch() -> (id: UUID, versions: AsyncStream<Int64>) {
+    /// `participant` is the phone's owner; nil for a projector or console, which are told of every change.
+    func watch(for participant: String? = nil) -> (id: UUID, versions: AsyncStream<Int64>) {
         let id = UUID()
         let (stream, continuation) = AsyncStream<Int64>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        watchers[id] = continuation
+        watchers[id] = (continuation, participant)
         continuation.yield(state.version)
         return (id, stream)
     }
 
     func stopWatching(_ id: UUID) {
-        watchers.removeValue(forKey: id)?.finish()
+        watchers.removeValue(forKey: id)?.continuation.finish()
     }
 
     var watcherCount: Int { watchers.count }
 
     func stop() {
         following?.cancel()
-        for watcher in watchers.values { watcher.finish() }
+        for watcher in watchers.values { watcher.continuation.finish() }
         watchers.removeAll()
     }
 }

@@ -68,7 +68,8 @@ struct LiveController {
         case .phone(let id, _), .screen(let id), .console(let id): conversation = id
         }
         let hub = try await services.hub(conversation)
-        let (watchID, versions) = await hub.watch()
+        let phoneOwner: String? = if case .phone(_, let participant) = watcher { participant } else { nil }
+        let (watchID, versions) = await hub.watch(for: phoneOwner)
         services.metrics.connectedClients.increment()
         defer {
             services.metrics.connectedClients.decrement()
@@ -90,6 +91,8 @@ struct LiveController {
                         if shown >= 0, snapshot.relevantVersion <= shown { continue }
                     } else {
                         (state, changedAt) = (try await hub.current(), await hub.changedAt)
+                        // A repeated wake-up (a batch's second write) has nothing new for a screen.
+                        if shown >= 0, state.version <= shown { continue }
                     }
                     try await outbound.write(.text(render(watcher, state: state, now: services.effects.now())))
                     shown = state.version

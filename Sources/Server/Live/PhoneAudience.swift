@@ -63,8 +63,14 @@ struct PhoneRelevance {
 
     /// The newest version that changed what `participant`'s phone shows in `state`.
     func version(for participant: String, in state: ConversationState) -> Int64 {
+        version(for: participant, round: state.roundToSeat, in: state)
+    }
+
+    /// The same, with the round to seat worked out once by a caller asking for many phones.
+    func version(for participant: String, round: Int?, in state: ConversationState) -> Int64 {
         var newest = max(everyone, people[participant] ?? 0)
-        if let round = state.roundToSeat, let seat = state.seat(of: participant, inRound: round) {
+        guard tables.isEmpty == false else { return newest }
+        if let round, let seat = state.seat(of: participant, inRound: round) {
             newest = max(newest, tables[TableKey(round: round, table: seat.table)] ?? 0)
         }
         return newest

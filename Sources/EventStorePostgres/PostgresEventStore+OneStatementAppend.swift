@@ -1,0 +1,87 @@
+import EventStore
+import Foundation
+import PostgresNIO
+
+extension PostgresEventStore {
+    /// What the one-statement append found.
+    enum OneStatementOutcome {
+        case appended(AppendResult)
+        /// Earlier attempts stored some or all of these ids: the caller's transaction sorts out which case it is.
+        case idsAlreadyStored
+        case wrongVersion(actual: Int64)
+        /// The stream has no row yet; its first append goes through the transaction, which creates it.
+        case noStream
+        /// Another stream's append took one of these ids after this statement's snapshot was taken.
+        case lostAnIDRace
+    }
+
+    /// Appends in one statement, one round trip, in autocommit: lock the stream's row, check the ids and the
+    /// expected version, insert, bump the version and notify, all or nothing.
+    ///
+    /// A transaction of six statements held the stream's row lock and a pooled connection across six round
+    /// trips; under load each round trip waits for a busy server to send the next statement, and two instances
+    /// writing the same rooms queued behind each other's locks. Nothing here raises: every outcome is a row,
+    /// except a unique violation on an id, which only an id race between two streams can cause.
+    ///
+    /// Under READ COMMITTED the row lock is taken on the stream's latest version, but the id check reads the
+    /// statement's snapshot, which may predate an append this one waited for. Such an append moved the version,
+    /// so an exact expectation fails and the caller re-reads; with `.any` the unique index refuses the ids and
+    /// the caller retries through the transaction, whose fresh snapshot sees them.
+    func appendInOneStatement(_ events: [NewEvent], to stream: String, expected: ExpectedVersion) async throws -> OneStatementOutcome {
+        let ids = events.map(\.id)
+        let types = events.map(\.type)
+        let payloads = events.map { ByteBuffer(bytes: $0.payload) }
+        let recordedAts = events.map(\.recordedAt)
+        let count = Int64(events.count)
+        let (mode, expectedVersion): (Int64, Int64) = switch expected {
+        case .any: (0, 0)
+        case .noStream: (1, 0)
+        case .exactly(let version): (1, version)
+        }
+        let sql: PostgresQuery = """
+            WITH locked AS MATERIALIZED (
+                SELECT id, version FROM streams WHERE name = \(stream) FOR UPDATE
+            ), prior AS MATERIALIZED (
+                SELECT count(*) AS found FROM events WHERE event_id = ANY(\(ids)::uuid[])
+            ), decision AS MATERIALIZED (
+                SELECT locked.id, locked.version,
+                       prior.found = 0 AND (\(mode) = 0 OR locked.version = \(expectedVersion)) AS ok
+                FROM locked, prior
+            ), inserted AS (
+                INSERT INTO events (stream, sequence, event_id, type, payload, recorded_at)
+                SELECT \(stream), decision.version + e.ordinality, e.event_id, e.type, e.payload, e.recorded_at
+                FROM decision,
+                     unnest(\(ids)::uuid[], \(types)::text[], \(payloads)::bytea[], \(recordedAts)::bigint[])
+                         WITH ORDINALITY AS e(event_id, type, payload, recorded_at, ordinality)
+                WHERE decision.ok
+                RETURNING sequence
+            ), bumped AS (
+                UPDATE streams SET version = decision.version + \(count)
+                FROM decision WHERE streams.id = decision.id AND decision.ok
+                RETURNING streams.version
+            )
+            SELECT decision.version, decision.ok, prior.found,
+                   (SELECT count(pg_notify(\(Self.notificationChannel), bumped.version::text || ' ' || \(stream))) FROM bumped)
+            FROM decision, prior
+            """
+        let outcome: (version: Int64, ok: Bool, found: Int64)?
+        do {
+            outcome = try await query { client in
+                let rows = try await client.query(sql, logger: self.logger)
+                var first: (Int64, Bool, Int64)?
+                for try await (version, ok, found, _) in rows.decode((Int64, Bool, Int64, Int64).self) where first == nil {
+                    first = (version, ok, found)
+                }
+                return first
+            }
+        } catch let error as PSQLError where error.serverInfo?[.constraintName] == "events_event_id_key" {
+            return .lostAnIDRace
+        } catch EventStoreError.storage(let message) where message.contains("events_event_id_key") {
+            return .lostAnIDRace
+        }
+        guard let outcome else { return .noStream }
+        if outcome.found > 0 { return .idsAlreadyStored }
+        guard outcome.ok else { return .wrongVersion(actual: outcome.version) }
+        return .appended(AppendResult(sequences: (outcome.version + 1)...(outcome.version + count), wasRetry: false))
+    }
+}
