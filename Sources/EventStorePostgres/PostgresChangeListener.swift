@@ -53,8 +53,10 @@ extension PostgresEventStore {
         }
     }
 
-    /// Runs `SELECT 1` every heartbeat; closes the connection when one takes more than 10 seconds,
-    /// which fails the notification sequence and so triggers a reconnect.
+    /// Sweeps the stream versions every heartbeat, which both checks the connection and catches up on any
+    /// append whose notification was lost (its process died between the commit and the NOTIFY); closes the
+    /// connection when a sweep takes more than 10 seconds, which fails the notification sequence and so
+    /// triggers a reconnect.
     private func heartbeat(on connection: PostgresConnection) async throws {
         while true {
             try await Task.sleep(for: options.listenerHeartbeat)
@@ -64,7 +66,7 @@ extension PostgresEventStore {
                 try? await connection.close()
             }
             defer { watchdog.cancel() }
-            try await connection.query("SELECT 1", logger: logger)
+            try await publishCurrentVersions(on: connection)
         }
     }
 

@@ -10,9 +10,9 @@ import PostgresNIO
 /// `(stream, sequence)` and `event_id` back the lock up. Commits are synchronous (the connections
 /// ask for `synchronous_commit = on`), so an append that returns is on disk.
 ///
-/// Each append also sends `NOTIFY cocreate_events, '<version> <stream>'`, delivered on commit.
-/// One dedicated connection per store listens for them and feeds ``changes``, so a subscriber in
-/// one process sees what another process appends.
+/// After each append commits, the store sends `NOTIFY cocreate_events, '<version> <stream>'`
+/// (``PostgresChangeNotifier``). One dedicated connection per store listens for them and feeds
+/// ``changes``, so a subscriber in one process sees what another process appends.
 ///
 /// The store needs ``run()`` to be running (it drives the connection pool, the migrations and the
 /// listener); calls made before the schema is migrated wait for it. For tests and one-shot
@@ -22,9 +22,10 @@ public final class PostgresEventStore: EventStore, KeyValueStore, Sendable {
     public struct Options: Sendable {
         /// The most connections the pool opens (the listener's own connection is extra).
         public var maximumConnections = 20
-        /// How often the listener checks that its connection is alive. A silently dead connection
-        /// would otherwise leave the store deaf to other processes' appends.
-        public var listenerHeartbeat: Duration = .seconds(30)
+        /// How often the listener checks that its connection is alive and sweeps the stream versions. A
+        /// silently dead connection would otherwise leave the store deaf to other processes' appends, and an
+        /// instance that died between a commit and its notification would leave that append unannounced.
+        public var listenerHeartbeat: Duration = .seconds(10)
         /// How long the listener waits before reconnecting, doubled per failure up to 30 seconds.
         public var reconnectDelay: Duration = .milliseconds(250)
         /// Shown in `pg_stat_activity.application_name`; the listener adds `-listener`.
@@ -43,6 +44,8 @@ public final class PostgresEventStore: EventStore, KeyValueStore, Sendable {
     let client: PostgresClient
     let ready = ReadinessGate()
     private let hasRun = Mutex(false)
+    /// Tells other instances about this one's appends once they have committed.
+    let notifier: PostgresChangeNotifier
 
     /// Prepares a store for `url`; nothing connects until ``run()`` is called.
     public init(url: PostgresURL, options: Options = Options(), logger: Logger = Logger(label: "cocreate.postgres")) {
@@ -58,7 +61,13 @@ public final class PostgresEventStore: EventStore, KeyValueStore, Sendable {
         // caller as a query error anyway; keep its background chatter to warnings and above.
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .warning)
-        client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
+        self.client = client
+        notifier = PostgresChangeNotifier(logger: logger) { payloads in
+            let rows = try await client.query(
+                "SELECT pg_notify(\(Self.notificationChannel), payload) FROM unnest(\(payloads)::text[]) AS payload", logger: logger)
+            for try await _ in rows {}
+        }
     }
 
     /// Parses `url` (see ``PostgresURL``) and prepares a store for it.
@@ -126,6 +135,7 @@ public final class PostgresEventStore: EventStore, KeyValueStore, Sendable {
         switch try await appendInOneStatement(events, to: stream, expected: expected) {
         case .appended(let result):
             changes.publish(stream: stream, version: result.sequences.upperBound)
+            notifier.notify(stream: stream, version: result.sequences.upperBound)
             return result
         case .wrongVersion(let actual):
             throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: actual)
@@ -142,18 +152,14 @@ public final class PostgresEventStore: EventStore, KeyValueStore, Sendable {
             }
             let newVersion = version + Int64(events.count)
             try await self.insert(events, into: stream, after: version, on: connection)
-            // pg_notify queues the notification; PostgreSQL delivers it only if the transaction commits.
-            let notification = "\(newVersion) \(stream)"
-            let updated = try await connection.query(
-                """
-                UPDATE streams SET version = \(newVersion) WHERE id = \(streamID)
-                RETURNING pg_notify(\(Self.notificationChannel), \(notification))
-                """, logger: self.logger)
-            for try await _ in updated {}
+            try await connection.query("UPDATE streams SET version = \(newVersion) WHERE id = \(streamID)", logger: self.logger)
             return AppendResult(sequences: (version + 1)...newVersion, wasRetry: false)
         }
         // Our own listeners hear it at once; the NOTIFY echo that follows is ignored by them.
-        if !result.wasRetry { changes.publish(stream: stream, version: result.sequences.upperBound) }
+        if !result.wasRetry {
+            changes.publish(stream: stream, version: result.sequences.upperBound)
+            notifier.notify(stream: stream, version: result.sequences.upperBound)
+        }
         return result
     }
 
@@ -217,11 +223,13 @@ public final class PostgresEventStore: EventStore, KeyValueStore, Sendable {
     }
 
     public func read(_ stream: String, after: Int64, limit: Int) async throws -> [RecordedEvent] {
-        try await fetch(
-            """
-            SELECT stream, sequence, event_id, type, payload, recorded_at FROM events
-            WHERE stream = \(stream) AND sequence > \(after) ORDER BY sequence LIMIT \(Int64(max(0, limit)))
-            """)
+        try await query { client in
+            var events: [RecordedEvent] = []
+            for try await event in try await client.execute(ReadStatement(stream: stream, after: after, limit: Int64(max(0, limit))), logger: self.logger) {
+                events.append(event)
+            }
+            return events
+        }
     }
 
     public func event(withID id: UUID) async throws -> RecordedEvent? {

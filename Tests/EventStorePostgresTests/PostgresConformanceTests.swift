@@ -113,6 +113,35 @@ struct PostgresConformanceTests {
         }
     }
 
+    /// Notifications go out after the commit, so a process can die between the two; the listener's
+    /// sweep of stream versions still brings such an append to every subscriber.
+    @Test func anAppendWhoseNotificationWasNeverSentReachesSubscribersThroughTheSweep() async throws {
+        try await withTestStores { stores in
+            let database = try await stores.freshDatabase()
+            let reader = try await stores.start(on: database, heartbeat: .milliseconds(200))
+            _ = try await reader.append(EventStoreConformance.events(2), to: "room", expected: .noStream)
+            let subscription = reader.subscribe("room", after: 2)
+            let sequences = try await withTimeout(seconds: 20) {
+                var received = subscription.makeAsyncIterator()
+                // A notified append first: once it arrives, the subscription has caught up and waits for news.
+                _ = try await reader.append(EventStoreConformance.events(1), to: "room", expected: .exactly(2))
+                let notified = try await received.next()?.sequence
+                // Then one committed by "another process" that died before notifying.
+                let version = try await stores.admin(
+                    """
+                    WITH appended AS (
+                        INSERT INTO events (stream, sequence, event_id, type, payload, recorded_at)
+                        VALUES ('room', 4, gen_random_uuid(), 'test', '\\x00'::bytea, 0)
+                    )
+                    UPDATE streams SET version = 4 WHERE name = 'room' RETURNING version::text
+                    """, on: database)
+                let swept = try await received.next()?.sequence
+                return [notified, version.first.flatMap { Int64($0) }, swept]
+            }
+            #expect(sequences == [3, 4, 4])
+        }
+    }
+
     @Test func listenerReconnectsAndCatchesUpAfterItsConnectionIsKilled() async throws {
         try await withTestStores { stores in
             let database = try await stores.freshDatabase()

@@ -42,8 +42,9 @@ final class TestStores: Sendable {
     }
 
     /// A running store on `database` (a fresh one when nil), ready to use.
-    func start(on database: PostgresURL? = nil, applicationName: String = "cocreate-test") async throws -> PostgresEventStore {
+    func start(on database: PostgresURL? = nil, applicationName: String = "cocreate-test", heartbeat: Duration? = nil) async throws -> PostgresEventStore {
         var options = PostgresEventStore.Options()
+        if let heartbeat { options.listenerHeartbeat = heartbeat }
         // Small pools: every test runs at once, and the server may have only 100 connections.
         options.maximumConnections = 5
         options.applicationName = applicationName
