@@ -44,7 +44,7 @@ public struct ConversationLog: Sendable {
         _ events: [ConversationEvent], to conversation: String, ids: [UUID]? = nil, cached: ConversationState? = nil
     ) async throws -> (state: ConversationState, sequences: ClosedRange<Int64>, wasRetry: Bool) {
         let write = ConversationWrite(events: events, ids: ids ?? events.map { _ in effects.newID() })
-        let (state, outcomes) = try await append([write], to: conversation, cached: cached)
+        let (state, outcomes, _) = try await append([write], to: conversation, cached: cached)
         switch outcomes[0] {
         case .appended(let sequences): return (state, sequences, false)
         case .alreadyStored(let sequences): return (try await self.state(of: conversation), sequences, true)

@@ -14,6 +14,16 @@ public struct ConversationWrite: Sendable {
     }
 }
 
+/// A write's answer from the ``ConversationWriter``.
+public struct ConversationWriteResult: Sendable {
+    /// The state just after the write's batch.
+    public var state: ConversationState
+    public var outcome: ConversationWriteOutcome
+    /// Events other writers had stored that the batch read on its way (after losing a race): they are in
+    /// `state`, and whoever shows them live must hear of them too.
+    public var foreign: [ConversationEvent]
+}
+
 /// What became of one write of a batch.
 public enum ConversationWriteOutcome: Sendable {
     /// Appended now, at these sequences.
@@ -33,7 +43,7 @@ public enum ConversationWriteOutcome: Sendable {
 public actor ConversationWriter {
     public let conversation: String
     private let log: ConversationLog
-    private var waiting: [(write: ConversationWrite, reply: CheckedContinuation<(state: ConversationState, outcome: ConversationWriteOutcome), any Error>)] = []
+    private var waiting: [(write: ConversationWrite, reply: CheckedContinuation<ConversationWriteResult, any Error>)] = []
     private var committing = false
     private var latest: ConversationState?
 
@@ -45,7 +55,7 @@ public actor ConversationWriter {
     /// Queues `write`, and returns once it is committed (or refused) with the state just after its batch.
     ///
     /// `cached` is the freshest state the caller holds; only events after it are read.
-    public func append(_ write: ConversationWrite, cached: ConversationState?) async throws -> (state: ConversationState, outcome: ConversationWriteOutcome) {
+    public func append(_ write: ConversationWrite, cached: ConversationState?) async throws -> ConversationWriteResult {
         if let cached, cached.version > (latest?.version ?? -1) { latest = cached }
         return try await withCheckedThrowingContinuation { reply in
             waiting.append((write, reply))
@@ -61,9 +71,11 @@ public actor ConversationWriter {
             let batch = waiting
             waiting = []
             do {
-                let (state, outcomes) = try await log.append(batch.map(\.write), to: conversation, cached: latest)
+                let (state, outcomes, foreign) = try await log.append(batch.map(\.write), to: conversation, cached: latest)
                 latest = state
-                for (entry, outcome) in zip(batch, outcomes) { entry.reply.resume(returning: (state, outcome)) }
+                for (entry, outcome) in zip(batch, outcomes) {
+                    entry.reply.resume(returning: ConversationWriteResult(state: state, outcome: outcome, foreign: foreign))
+                }
             } catch {
                 for entry in batch { entry.reply.resume(throwing: error) }
             }
@@ -84,8 +96,19 @@ extension ConversationLog {
     /// Returns the state after the batch and one outcome per write, in order.
     public func append(
         _ writes: [ConversationWrite], to conversation: String, cached: ConversationState? = nil
-    ) async throws -> (state: ConversationState, outcomes: [ConversationWriteOutcome]) {
+    ) async throws -> (state: ConversationState, outcomes: [ConversationWriteOutcome], foreign: [ConversationEvent]) {
         var outcomes: [ConversationWriteOutcome?] = Array(repeating: nil, count: writes.count)
+        var foreign: [ConversationEvent] = []
+        // Brings `state` up to date from the store, keeping what other writers stored.
+        func catchUp(_ state: ConversationState) async throws -> ConversationState {
+            var state = state
+            for recorded in try await store.readAll(conversation, after: state.version) {
+                let envelope = try Self.envelope(from: recorded)
+                state.apply(envelope)
+                foreign.append(envelope.event)
+            }
+            return state
+        }
         // A cached state is trusted until the store says otherwise: a stale one fails the expected-version check
         // below and is brought up to date then, so the usual write reads nothing before it appends.
         var state = if let cached { cached } else { try await fold(conversation, onto: ConversationState(id: conversation)) }
@@ -127,14 +150,14 @@ extension ConversationLog {
             }
             // A refusal must not rest on a stale cached state (a statement another instance just added, say).
             if attempt == 0, cached != nil, outcomes.contains(where: { if case .refused = $0 { true } else { false } }) {
-                let fresh = try await fold(conversation, onto: state)
+                let fresh = try await catchUp(state)
                 if fresh.version > state.version {
                     state = fresh
                     for index in outcomes.indices { if case .refused = outcomes[index] { outcomes[index] = nil } }
                     continue
                 }
             }
-            guard !newEvents.isEmpty else { return (try await settle(writes, &outcomes, state, conversation), outcomes.map { $0! }) }
+            guard !newEvents.isEmpty else { return (try await settle(writes, &outcomes, state, conversation), outcomes.map { $0! }, foreign) }
             do {
                 let result = try await store.append(newEvents, to: conversation, expected: .exactly(state.version))
                 for (index, range) in accepted {
@@ -143,14 +166,14 @@ extension ConversationLog {
                         ? .alreadyStored(first...(first + Int64(range.count) - 1))
                         : .appended(first...(first + Int64(range.count) - 1))
                 }
-                let after = result.wasRetry ? try await fold(conversation, onto: state) : next
-                return (try await settle(writes, &outcomes, after, conversation), outcomes.map { $0! })
+                let after = result.wasRetry ? try await catchUp(state) : next
+                return (try await settle(writes, &outcomes, after, conversation), outcomes.map { $0! }, foreign)
             } catch EventStoreError.wrongExpectedVersion {
                 // Another instance wrote first: read what it wrote and check the writes again.
-                state = try await fold(conversation, onto: state)
+                state = try await catchUp(state)
             } catch EventStoreError.eventIDConflict {
                 // Some id of the batch landed meanwhile (a retry through another instance); sorted out above.
-                state = try await fold(conversation, onto: state)
+                state = try await catchUp(state)
             }
             if attempt == Self.maximumAttempts - 1 { break }
             // Let the writer that won finish before trying again.

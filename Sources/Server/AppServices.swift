@@ -56,9 +56,11 @@ struct AppServices: Sendable {
     func append(_ events: [ConversationEvent], to conversationID: String, ids: [UUID]? = nil) async throws -> ConversationState {
         let hub = try await rooms.hub(for: conversationID)
         let write = ConversationWrite(events: events, ids: ids ?? events.map { _ in effects.newID() })
-        let (state, outcome) = try await hub.writer.append(write, cached: try await hub.current())
-        await hub.absorb(state, events: events)
-        switch outcome {
+        let result = try await hub.writer.append(write, cached: try await hub.current())
+        let state = result.state
+        // Others' events the write read on its way are in `state` too: their phones must hear of them.
+        await hub.absorb(state, events: result.foreign + events)
+        switch result.outcome {
         case .appended: metrics.eventsAppended.increment(by: Int64(events.count))
         case .alreadyStored: break
         case .refused(let error): throw error

@@ -123,6 +123,23 @@ struct ConversationLogTests {
         #expect(try await log.state(of: "c").version == 4, "nothing was written twice")
     }
 
+    /// A writer whose cached state is stale reads what another instance stored first, and hands those events
+    /// back so the live room can wake the phones they concern (a tablemate's idea, say).
+    @Test func aWriterHandsBackTheEventsOthersStoredThatItReadOnItsWay() async throws {
+        let log = ConversationLog(store: InMemoryEventStore())
+        try await log.append([.conversationCreated(ConversationCreated(joinCode: "X", design: EventScript.design, facilitator: "f"))], to: "c")
+        let stale = try await log.append([.participantRegistered(ParticipantRegistered(participantID: "p1", name: "Ana"))], to: "c").state
+        let idea = ConversationEvent.contributionAdded(ContributionAdded(contributionID: "k1", authorID: "p1", round: 1, table: 2, kind: .idea, text: "Mentors"))
+        try await log.append([idea], to: "c")  // "another instance"
+        let writer = ConversationWriter(conversation: "c", log: log)
+        let vote = ConversationEvent.voteCast(VoteCast(participantID: "p1", statementID: "p2s1", vote: .agree))
+        let result = try await writer.append(ConversationWrite(events: [vote], ids: [UUID()]), cached: stale)
+        #expect(result.foreign == [idea])
+        #expect(result.state.version == 4)
+        let fresh = try await writer.append(ConversationWrite(events: [vote], ids: [UUID()]), cached: result.state)
+        #expect(fresh.foreign.isEmpty, "nothing was read when the cached state was current")
+    }
+
     /// Writers that lose the race for the next sequence re-check their write against the newer state; none may be
     /// told "already used" about its own contribution, and each lands exactly once.
     @Test func racingContributionsAreEachAcceptedOnceWithoutAFalseRefusal() async throws {
