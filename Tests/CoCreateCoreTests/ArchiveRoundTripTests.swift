@@ -61,7 +61,7 @@ struct ArchiveRoundTripTests {
         await #expect(throws: EventArchive.ImportError.self) {
             try await EventArchive.importArchive(lines, file: "f.jsonl", into: store)
         }
-        #expect(try await store.version(of: "c") == 0)
+        #expect(await store.version(of: "c") == 0)
     }
 
     @Test func importNeverOverwritesAConversation() async throws {
@@ -73,7 +73,7 @@ struct ArchiveRoundTripTests {
             try await EventArchive.importArchive(exported, file: "f.jsonl", into: store)
         }
         try await EventArchive.importArchive(exported, file: "f.jsonl", into: store, as: "copy")
-        #expect(try await store.version(of: "copy") == Int64(envelopes.count))
+        #expect(await store.version(of: "copy") == Int64(envelopes.count))
     }
 }
 
