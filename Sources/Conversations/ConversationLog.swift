@@ -21,13 +21,19 @@ public struct ConversationLog: Sendable {
         try await fold(conversation, onto: ConversationState(id: conversation))
     }
 
-    /// `state` brought up to date with events written since it was folded.
-    public func fold(_ conversation: String, onto state: ConversationState) async throws -> ConversationState {
+    /// `state` brought up to date with events written since it was folded; `reading` sees each of them.
+    public func fold(
+        _ conversation: String, onto state: ConversationState, reading: (EventEnvelope) -> Void = { _ in }
+    ) async throws -> ConversationState {
         var state = state
         var after = state.version
         while true {
             let page = try await store.read(conversation, after: after, limit: 5_000)
-            for recorded in page { state.apply(try Self.envelope(from: recorded)) }
+            for recorded in page {
+                let envelope = try Self.envelope(from: recorded)
+                reading(envelope)
+                state.apply(envelope)
+            }
             guard let last = page.last, page.count == 5_000 else { return state }
             after = last.sequence
         }

@@ -32,6 +32,8 @@ public enum ConversationWriteOutcome: Sendable {
     case alreadyStored(ClosedRange<Int64>)
     /// The rules refused it; nothing of it was written.
     case refused(any Error)
+
+    var isRefusal: Bool { if case .refused = self { true } else { false } }
 }
 
 /// The writes of one conversation in this process, in a line: those that arrive while a commit is under way
@@ -101,13 +103,7 @@ extension ConversationLog {
         var foreign: [ConversationEvent] = []
         // Brings `state` up to date from the store, keeping what other writers stored.
         func catchUp(_ state: ConversationState) async throws -> ConversationState {
-            var state = state
-            for recorded in try await store.readAll(conversation, after: state.version) {
-                let envelope = try Self.envelope(from: recorded)
-                state.apply(envelope)
-                foreign.append(envelope.event)
-            }
-            return state
+            try await fold(conversation, onto: state) { foreign.append($0.event) }
         }
         // A cached state is trusted until the store says otherwise: a stale one fails the expected-version check
         // below and is brought up to date then, so the usual write reads nothing before it appends.
@@ -149,11 +145,11 @@ extension ConversationLog {
                 }
             }
             // A refusal must not rest on a stale cached state (a statement another instance just added, say).
-            if attempt == 0, cached != nil, outcomes.contains(where: { if case .refused = $0 { true } else { false } }) {
+            if attempt == 0, cached != nil, outcomes.contains(where: { $0?.isRefusal == true }) {
                 let fresh = try await catchUp(state)
                 if fresh.version > state.version {
                     state = fresh
-                    for index in outcomes.indices { if case .refused = outcomes[index] { outcomes[index] = nil } }
+                    for index in outcomes.indices where outcomes[index]?.isRefusal == true { outcomes[index] = nil }
                     continue
                 }
             }

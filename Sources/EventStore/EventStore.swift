@@ -141,10 +141,10 @@ public protocol EventStore: Sendable {
 }
 
 extension EventStore {
-    /// Every event of `stream` from the start, or after sequence `after`.
-    public func readAll(_ stream: String, after: Int64 = 0) async throws -> [RecordedEvent] {
+    /// Every event of `stream` from the start.
+    public func readAll(_ stream: String) async throws -> [RecordedEvent] {
         var all: [RecordedEvent] = []
-        var after = after
+        var after: Int64 = 0
         while true {
             let page = try await read(stream, after: after, limit: 5_000)
             all.append(contentsOf: page)

@@ -37,20 +37,19 @@ extension PostgresEventStore {
             stream: stream, ids: events.map(\.id), mode: mode, expectedVersion: expectedVersion,
             types: events.map(\.type), payloads: events.map { ByteBuffer(bytes: $0.payload) }, recordedAts: events.map(\.recordedAt))
         let count = Int64(events.count)
-        let outcome: (version: Int64, ok: Bool, found: Int64)?
-        do {
-            outcome = try await query { client in
+        // The id race is told apart inside the closure: `query` turns driver errors into storage errors.
+        let answer: (version: Int64, ok: Bool, found: Int64)?? = try await query { client in
+            do {
                 var first: (Int64, Bool, Int64)?
                 for try await (version, ok, found, _) in try await client.execute(statement, logger: self.logger) where first == nil {
                     first = (version, ok, found)
                 }
-                return first
+                return .some(first)
+            } catch let error as PSQLError where error.serverInfo?[.constraintName] == "events_event_id_key" {
+                return .none
             }
-        } catch let error as PSQLError where error.serverInfo?[.constraintName] == "events_event_id_key" {
-            return .lostAnIDRace
-        } catch EventStoreError.storage(let message) where message.contains("events_event_id_key") {
-            return .lostAnIDRace
         }
+        guard let outcome = answer else { return .lostAnIDRace }
         guard let outcome else { return .noStream }
         if outcome.found > 0 { return .idsAlreadyStored }
         guard outcome.ok else { return .wrongVersion(actual: outcome.version) }

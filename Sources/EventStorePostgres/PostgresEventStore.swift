@@ -134,8 +134,7 @@ public final class PostgresEventStore: EventStore, KeyValueStore, Sendable {
         // The usual append is one statement; only a new stream, a retry or an id race needs the transaction.
         switch try await appendInOneStatement(events, to: stream, expected: expected) {
         case .appended(let result):
-            changes.publish(stream: stream, version: result.sequences.upperBound)
-            notifier.notify(stream: stream, version: result.sequences.upperBound)
+            announce(stream, reached: result.sequences.upperBound)
             return result
         case .wrongVersion(let actual):
             throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: actual)
@@ -155,12 +154,15 @@ public final class PostgresEventStore: EventStore, KeyValueStore, Sendable {
             try await connection.query("UPDATE streams SET version = \(newVersion) WHERE id = \(streamID)", logger: self.logger)
             return AppendResult(sequences: (version + 1)...newVersion, wasRetry: false)
         }
-        // Our own listeners hear it at once; the NOTIFY echo that follows is ignored by them.
-        if !result.wasRetry {
-            changes.publish(stream: stream, version: result.sequences.upperBound)
-            notifier.notify(stream: stream, version: result.sequences.upperBound)
-        }
+        if !result.wasRetry { announce(stream, reached: result.sequences.upperBound) }
         return result
+    }
+
+    /// Tells this process's listeners at once, and other instances once the NOTIFY goes out (our own listeners
+    /// ignore its echo).
+    private func announce(_ stream: String, reached version: Int64) {
+        changes.publish(stream: stream, version: version)
+        notifier.notify(stream: stream, version: version)
     }
 
     /// Locks the stream's row until the transaction ends, creating it (version 0) when missing.

@@ -10,7 +10,9 @@ import Foundation
 public actor ConversationHub {
     public let conversationID: String
     private let log: ConversationLog
-    private(set) var state: ConversationState
+    private(set) var state: ConversationState {
+        didSet { position.advance(to: state.version) }
+    }
     /// When the state last advanced, for the fan-out latency metric.
     private(set) var changedAt = ContinuousClock.now
     /// Each open page: its stream of versions, and for a phone whose it is (screens and consoles see everything).
@@ -20,7 +22,7 @@ public actor ConversationHub {
     private var following: Task<Void, Never>?
     /// This instance's writes to the conversation, in one line, committed in batches.
     nonisolated let writer: ConversationWriter
-    /// The version this hub holds, so its subscription does not read back the hub's own writes.
+    /// The version this hub holds (kept by `state`), so its subscription does not read back the hub's own writes.
     private let position = SubscriberPosition()
 
     init(conversationID: String, log: ConversationLog) {
@@ -52,7 +54,6 @@ public actor ConversationHub {
     private func load() async throws {
         state = try await log.state(of: conversationID)
         relevance.noteEverything(upTo: state.version)
-        position.advance(to: state.version)
         let subscription = log.store.subscribe(conversationID, after: state.version, position: position)
         following = Task { [weak self] in
             do {
@@ -99,7 +100,6 @@ public actor ConversationHub {
         }
         let previous = state.version
         state = newer
-        position.advance(to: newer.version)
         changedAt = .now
         notifyWatchers(changedAfter: previous)
     }
@@ -112,7 +112,6 @@ public actor ConversationHub {
                 let previous = state.version
                 state = fresh
                 relevance.noteEverything(upTo: fresh.version)
-                position.advance(to: fresh.version)
                 notifyWatchers(changedAfter: previous)
             }
         }
