@@ -30,7 +30,7 @@ public func buildApplication(
 func makeServices(_ configuration: AppConfiguration, store: any ServerStore, effects: Effects, metrics: ServerMetrics) async throws -> AppServices {
     let log = ConversationLog(store: store, effects: effects)
     return AppServices(
-        configuration: configuration, store: store, log: log, rooms: LiveRooms(log: log),
+        configuration: configuration, store: store, log: log, rooms: LiveRooms(log: log, codes: store),
         accounts: EventStoreAccountRepository(store: store), pages: try await PageRenderer.load(),
         joinLimiter: RateLimiter(limit: 30, windowMilliseconds: 60_000),
         signInLimiter: RateLimiter(limit: 10, windowMilliseconds: 60_000), metrics: metrics)

@@ -148,13 +148,23 @@ public actor ConversationHub {
 }
 
 /// Every live conversation of this server, and the index from join code to conversation.
+///
+/// Codes are kept in the key-value store beside the log (`join-code:` keys), written when a conversation
+/// is created, so a phone joining through any instance finds its conversation in one lookup however many
+/// conversations the database holds. Conversations that reached the log another way (an imported archive,
+/// a database older than the index) are found by reading the first event of streams not yet seen, once
+/// each, and their codes are written to the index then.
 public actor LiveRooms {
     let log: ConversationLog
+    let codes: any KeyValueStore
     private var hubs: [String: ConversationHub] = [:]
     private var conversationByCode: [String: String] = [:]
-    private var indexed = false
+    private var scannedStreams: Set<String> = []
 
-    init(log: ConversationLog) { self.log = log }
+    init(log: ConversationLog, codes: any KeyValueStore) {
+        self.log = log
+        self.codes = codes
+    }
 
     func hub(for conversationID: String) async throws -> ConversationHub {
         let hub = hubs[conversationID] ?? ConversationHub(conversationID: conversationID, log: log)
@@ -167,31 +177,35 @@ public actor LiveRooms {
     /// The conversation a join code opens, if any. Codes are compared without case or hyphen.
     func conversation(forCode code: String) async throws -> String? {
         let key = Self.normalise(code)
+        guard !key.isEmpty else { return nil }
         if let found = conversationByCode[key] { return found }
-        if !indexed {
-            // Built once, lazily: the first event of each stream carries its code.
-            for id in try await log.conversations() {
-                guard let first = try await log.store.read(id, after: 0, limit: 1).first,
-                      case .conversationCreated(let created) = try ConversationLog.envelope(from: first).event
-                else { continue }
-                conversationByCode[Self.normalise(created.joinCode)] = id
-            }
-            indexed = true
-            return conversationByCode[key]
+        if let stored = try await codes.value(for: Self.indexKey(key), now: log.effects.now()),
+           let id = String(data: stored, encoding: .utf8) {
+            conversationByCode[key] = id
+            return id
         }
-        // Another instance may have created it since.
-        for id in try await log.conversations() where !conversationByCode.values.contains(id) {
-            if let first = try await log.store.read(id, after: 0, limit: 1).first,
-               case .conversationCreated(let created) = try ConversationLog.envelope(from: first).event {
-                conversationByCode[Self.normalise(created.joinCode)] = id
-            }
+        for id in try await log.conversations() where !scannedStreams.contains(id) {
+            scannedStreams.insert(id)
+            guard let first = try await log.store.read(id, after: 0, limit: 1).first,
+                  case .conversationCreated(let created) = try ConversationLog.envelope(from: first).event
+            else { continue }
+            let found = Self.normalise(created.joinCode)
+            conversationByCode[found] = id
+            try await codes.set(Data(id.utf8), for: Self.indexKey(found), expiresAt: nil)
         }
         return conversationByCode[key]
     }
 
-    func register(code: String, for conversationID: String) {
-        conversationByCode[Self.normalise(code)] = conversationID
+    /// Records the code of a conversation just created, for this instance and, through the store, for every other.
+    /// The conversation exists once its first event is stored, so a failure to write the index is not the
+    /// creator's error: other instances then find the code by reading the stream.
+    func register(code: String, for conversationID: String) async {
+        let key = Self.normalise(code)
+        conversationByCode[key] = conversationID
+        try? await codes.set(Data(conversationID.utf8), for: Self.indexKey(key), expiresAt: nil)
     }
+
+    static func indexKey(_ normalisedCode: String) -> String { "join-code:" + normalisedCode }
 
     static func normalise(_ code: String) -> String {
         code.uppercased().filter { $0.isLetter || $0.isNumber }
