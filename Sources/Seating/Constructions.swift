@@ -10,6 +10,9 @@
 ///   subspaces meeting only in 0 never repeat a pair (e.g. 32 at 4: 9 rounds; 16 at 4: 5; 64 at 8: 9).
 /// - Cyclic resolvable designs (`CyclicDesigns`): a base parallel class found at run time and shifted round
 ///   by round (e.g. 40 at 4: 13 rounds).
+/// - A resolvable group divisible design (`GroupDivisibleDesigns`): 32 at 4 for 10 rounds, where only 16 fixed
+///   pairs never meet, from two affine planes of order 4 whose lines are split into tables by solving a linear
+///   system over GF(2).
 enum Constructions {
     /// Perfect rounds for the first rounds to plan (maybe fewer than asked), or nil when no construction fits.
     /// Only used when nothing but the room's shape matters to the hard constraints.
@@ -24,7 +27,8 @@ enum Constructions {
         let linear = linearRounds(tables: tables, size: size, rounds: problem.roundCount)
         let spread = spreadRounds(people: n, size: size, rounds: problem.roundCount, random: &random)
         let cyclic = CyclicDesigns.schedule(people: n, size: size, rounds: problem.roundCount)
-        let best = [linear, spread, cyclic].compactMap { $0 }.max { $0.count < $1.count }
+        let divisible = GroupDivisibleDesigns.schedule(people: n, size: size, rounds: problem.roundCount)
+        let best = [linear, spread, cyclic, divisible].compactMap { $0 }.max { $0.count < $1.count }
         return best
     }
 
