@@ -29,6 +29,8 @@ struct PageRenderer: Sendable {
 
     /// JSON safe to put in an HTML attribute (Mustache escapes it; the browser unescapes it).
     static func json<T: Encodable>(_ value: T) -> String {
+        // One cast per response, not per field: views that write themselves (a vote's answer is a phone view) skip `Encodable`.
+        if let writable = value as? any JSONWritable { return JSONOutput.text(of: writable) }
         if let fast = try? StreamingJSONEncoder.encode(value) { return fast }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
