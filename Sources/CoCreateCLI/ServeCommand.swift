@@ -29,15 +29,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "On SIGTERM or SIGINT, how many seconds requests in progress get to finish before the rest are cancelled.")
     var shutdownGraceSeconds = Int(ProcessInfo.processInfo.environment["COCREATE_SHUTDOWN_GRACE_SECONDS"] ?? "") ?? 15
 
+    @Option(help: ArgumentHelp(
+        "How many threads serve network I/O; the default is one per core.",
+        discussion: "When several instances share one machine, give each its share of the cores: two instances on 2 cores run best with 1 each."))
+    var eventLoopThreads = Int(ProcessInfo.processInfo.environment["COCREATE_EVENT_LOOP_THREADS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level \"\(logLevel)\" is not a level; use trace, debug, info, notice, warning, error or critical.")
         }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535, not \(port).") }
+        if !(1...256).contains(eventLoopThreads) {
+            throw ValidationError("--event-loop-threads must be 1 to 256, not \(eventLoopThreads).")
+        }
         guard shutdownGraceSeconds >= 0 else { throw ValidationError("--shutdown-grace-seconds cannot be negative.") }
     }
 
     func run() async throws {
+        EventLoopThreads.use(eventLoopThreads)
         let opened = try StoreLocation.open(database.path)
         let configuration = AppConfiguration(hostname: hostname, port: port, logLevel: Logger.Level(rawValue: logLevel)!, secureCookies: secureCookies)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -93,8 +93,10 @@ struct LoadTestCommand: AsyncParsableCommand {
             let username = "load-" + UUID().uuidString.prefix(8).lowercased()
             let password = UUID().uuidString
             try ServerProcess.addFacilitator(username, password: password, database: databasePath)
-            started = try (0..<instances).map { try ServerProcess.start(database: databasePath, logFolder: folder, index: $0) }
-            printError("started \(instances) instance\(instances == 1 ? "" : "s") on \(PostgresURL.looksLikePostgresURL(databasePath) ? "PostgreSQL" : databasePath); server logs in \(folder.path)")
+            // Instances on one machine split its cores, as an operator would configure them.
+            let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / instances)
+            started = try (0..<instances).map { try ServerProcess.start(database: databasePath, logFolder: folder, index: $0, eventLoopThreads: threads) }
+            printError("started \(instances) instance\(instances == 1 ? "" : "s") with \(threads) event-loop thread\(threads == 1 ? "" : "s") each on \(PostgresURL.looksLikePostgresURL(databasePath) ? "PostgreSQL" : databasePath); server logs in \(folder.path)")
             plan = makePlan(servers: started.map(\.url), username: username, password: password)
         } else {
             guard let password = readLine(strippingNewline: true), !password.isEmpty else {
@@ -178,14 +180,15 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
-    static func start(database: String, logFolder: URL, index: Int) throws -> ServerProcess {
+    static func start(database: String, logFolder: URL, index: Int, eventLoopThreads: Int) throws -> ServerProcess {
         let port = try freeLoopbackPort()
         let logPath = logFolder.appendingPathComponent("instance-\(index + 1).log").path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "warning"]
+        process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "warning",
+                             "--event-loop-threads", String(eventLoopThreads)]
         process.standardOutput = log
         process.standardError = log
         try process.run()
