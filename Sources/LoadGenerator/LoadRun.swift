@@ -16,6 +16,9 @@ public enum LoadRun {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 384)
         // Also how long a write waits for a free connection; past that it counts as failed, not as slow.
         configuration.timeout = .init(connect: .seconds(3), read: .seconds(30))
+        // A refused connection fails at once, as in a browser, so the write moves to another instance instead of
+        // waiting out the connect timeout while the pool retries an instance that is gone.
+        configuration.connectionPool.retryConnectionEstablishment = false
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let report = try await run(plan, hooks: hooks, api: LoadAPI(http: http), progress: progress)
