@@ -96,7 +96,7 @@ struct LoadTestCommand: AsyncParsableCommand {
             // Instances on one machine split its cores, as an operator would configure them.
             let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / instances)
             started = try (0..<instances).map { try ServerProcess.start(database: databasePath, logFolder: folder, index: $0, eventLoopThreads: threads) }
-            printError("started \(instances) instance\(instances == 1 ? "" : "s") with \(threads) event-loop thread\(threads == 1 ? "" : "s") each on \(PostgresURL.looksLikePostgresURL(databasePath) ? "PostgreSQL" : databasePath); server logs in \(folder.path)")
+            printError("started \(instances) instance\(instances == 1 ? "" : "s") with \(threads) event-loop thread\(threads == 1 ? "" : "s")\(instances == 1 ? "" : " each") on \(PostgresURL.looksLikePostgresURL(databasePath) ? "PostgreSQL" : databasePath); server logs in \(folder.path)")
             plan = makePlan(servers: started.map(\.url), username: username, password: password)
         } else {
             guard let password = readLine(strippingNewline: true), !password.isEmpty else {
