@@ -185,10 +185,10 @@ public actor LiveRooms {
             return id
         }
         for id in try await log.conversations() where !scannedStreams.contains(id) {
+            let first = try await log.store.read(id, after: 0, limit: 1).first
+            // Marked only once read: a failed read leaves the stream to the next unknown code.
             scannedStreams.insert(id)
-            guard let first = try await log.store.read(id, after: 0, limit: 1).first,
-                  case .conversationCreated(let created) = try ConversationLog.envelope(from: first).event
-            else { continue }
+            guard let first, case .conversationCreated(let created) = try ConversationLog.envelope(from: first).event else { continue }
             let found = Self.normalise(created.joinCode)
             conversationByCode[found] = id
             try await codes.set(Data(id.utf8), for: Self.indexKey(found), expiresAt: nil)
