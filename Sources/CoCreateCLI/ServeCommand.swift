@@ -34,12 +34,20 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "When several instances share one machine, give each its share of the cores: two instances on 2 cores run best with 1 each."))
     var eventLoopThreads = Int(ProcessInfo.processInfo.environment["COCREATE_EVENT_LOOP_THREADS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
 
+    /// The settings read from whole-number environment variables; a value that is not a number is an error, not ignored.
+    static let numericEnvironment = ["COCREATE_PORT", "COCREATE_SHUTDOWN_GRACE_SECONDS", "COCREATE_EVENT_LOOP_THREADS"]
+
     func validate() throws {
+        for name in Self.numericEnvironment {
+            if let value = ProcessInfo.processInfo.environment[name], Int(value) == nil {
+                throw ValidationError("\(name) is \"\(value)\"; it must be a whole number. Unset it or give a number.")
+            }
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level \"\(logLevel)\" is not a level; use trace, debug, info, notice, warning, error or critical.")
         }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535, not \(port).") }
-        if !(1...256).contains(eventLoopThreads) {
+        guard (1...256).contains(eventLoopThreads) else {
             throw ValidationError("--event-loop-threads must be 1 to 256, not \(eventLoopThreads).")
         }
         guard shutdownGraceSeconds >= 0 else { throw ValidationError("--shutdown-grace-seconds cannot be negative.") }

@@ -22,10 +22,12 @@ struct CLIProcess {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in folder: URL? = nil) throws -> Output {
+    /// `environment` is added to this process's own.
+    static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let folder { process.currentDirectoryURL = folder }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

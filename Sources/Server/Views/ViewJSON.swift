@@ -114,171 +114,228 @@ extension Dictionary: JSONWritable where Key == String, Value: JSONWritable {
 
 extension PhaseView: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("index", index); o("number", number); o("kind", kind); o("title", title)
-            o("question", question); o("structure", structure); o("turnRule", turnRule)
-            o("turnSeconds", turnSeconds); o("thinkSeconds", thinkSeconds); o("minutes", minutes)
-            o("remainingMs", remainingMs); o("paused", paused); o("running", running); o("round", round)
-            o("isVote", isVote); o("isActionPlanning", isActionPlanning); o("voteMethod", voteMethod)
-            o("dots", dots); o("budget", budget)
+        out.object { field in
+            field("index", index); field("number", number); field("kind", kind); field("title", title)
+            field("question", question); field("structure", structure); field("turnRule", turnRule)
+            field("turnSeconds", turnSeconds); field("thinkSeconds", thinkSeconds); field("minutes", minutes)
+            field("remainingMs", remainingMs); field("paused", paused); field("running", running); field("round", round)
+            field("isVote", isVote); field("isActionPlanning", isActionPlanning); field("voteMethod", voteMethod)
+            field("dots", dots); field("budget", budget)
         }
     }
 }
 
 extension VoteTally: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in o("agree", agree); o("disagree", disagree); o("pass", pass); o("byGroup", byGroup) }
+        out.object { field in
+            field("agree", agree); field("disagree", disagree); field("pass", pass); field("byGroup", byGroup)
+        }
     }
 }
 
 extension ScreenView: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("version", version); o("serverNow", serverNow); o("title", title); o("mainQuestion", mainQuestion)
-            o("joinCode", joinCode); o("phase", phase); o("nextPhaseTitle", nextPhaseTitle); o("closed", closed)
-            o("arrived", arrived); o("registered", registered); o("seating", seating); o("results", results)
-            o("showResults", showResults); o("commitments", commitments); o("contributionCount", contributionCount)
+        out.object { field in
+            field("version", version); field("serverNow", serverNow); field("title", title); field("mainQuestion", mainQuestion)
+            field("joinCode", joinCode); field("phase", phase); field("nextPhaseTitle", nextPhaseTitle); field("closed", closed)
+            field("arrived", arrived); field("registered", registered); field("seating", seating); field("results", results)
+            field("showResults", showResults); field("commitments", commitments); field("contributionCount", contributionCount)
         }
     }
 }
 
 extension ScreenView.SeatingBoard: JSONWritable {
-    func writeJSON(to out: JSONOutput) { out.object { o in o("round", round); o("tables", tables) } }
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("round", round); field("tables", tables)
+        }
+    }
 }
 
 extension ScreenView.TableList: JSONWritable {
-    func writeJSON(to out: JSONOutput) { out.object { o in o("table", table); o("people", people) } }
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("table", table); field("people", people)
+        }
+    }
 }
 
 extension ScreenView.Seated: JSONWritable {
-    func writeJSON(to out: JSONOutput) { out.object { o in o("name", name); o("role", role) } }
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("name", name); field("role", role)
+        }
+    }
 }
 
 extension ScreenView.StatementResult: JSONWritable {
-    func writeJSON(to out: JSONOutput) { out.object { o in o("id", id); o("text", text); o("tally", tally); o("dots", dots) } }
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("id", id); field("text", text); field("tally", tally); field("dots", dots)
+        }
+    }
 }
 
 extension ScreenView.CommitmentCard: JSONWritable {
-    func writeJSON(to out: JSONOutput) { out.object { o in o("text", text); o("owners", owners); o("due", due) } }
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("text", text); field("owners", owners); field("due", due)
+        }
+    }
 }
 
 extension ConsoleView: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("version", version); o("serverNow", serverNow); o("id", id); o("title", title); o("joinCode", joinCode)
-            o("phase", phase); o("agenda", agenda); o("actions", actions); o("closed", closed)
-            o("participants", participants); o("arrived", arrived); o("seatedRound", seatedRound)
-            o("roundsPlanned", roundsPlanned); o("tables", tables); o("contributions", contributions)
-            o("statements", statements); o("commitments", commitments); o("roomGini", roomGini)
+        out.object { field in
+            field("version", version); field("serverNow", serverNow); field("id", id); field("title", title)
+            field("joinCode", joinCode)
+            field("phase", phase); field("agenda", agenda); field("actions", actions); field("closed", closed)
+            field("participants", participants); field("arrived", arrived); field("seatedRound", seatedRound)
+            field("roundsPlanned", roundsPlanned); field("tables", tables); field("contributions", contributions)
+            field("statements", statements); field("commitments", commitments); field("roomGini", roomGini)
         }
     }
 }
 
 extension ConsoleView.AgendaItem: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("index", index); o("number", number); o("title", title); o("kind", kind); o("minutes", minutes)
-            o("status", status); o("isCurrent", isCurrent); o("isNext", isNext)
+        out.object { field in
+            field("index", index); field("number", number); field("title", title); field("kind", kind); field("minutes", minutes)
+            field("status", status); field("isCurrent", isCurrent); field("isNext", isNext)
         }
     }
 }
 
 extension ConsoleView.AgendaAction: JSONWritable {
-    func writeJSON(to out: JSONOutput) { out.object { o in o("action", action); o("label", label); o("style", style) } }
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("action", action); field("label", label); field("style", style)
+        }
+    }
 }
 
 extension ConsoleView.PersonRow: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("id", id); o("name", name); o("group", group); o("presence", presence); o("arrived", arrived); o("table", table)
+        out.object { field in
+            field("id", id); field("name", name); field("group", group); field("presence", presence)
+            field("arrived", arrived); field("table", table)
         }
     }
 }
 
 extension ConsoleView.TableCard: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("table", table); o("members", members); o("contributions", contributions); o("topSharePercent", topSharePercent)
-            o("gini", gini); o("balance", balance); o("locked", locked)
+        out.object { field in
+            field("table", table); field("members", members); field("contributions", contributions)
+            field("topSharePercent", topSharePercent)
+            field("gini", gini); field("balance", balance); field("locked", locked)
         }
     }
 }
 
 extension ConsoleView.TableCard.Member: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("id", id); o("name", name); o("role", role); o("turns", turns); o("seconds", seconds); o("contributions", contributions)
+        out.object { field in
+            field("id", id); field("name", name); field("role", role); field("turns", turns); field("seconds", seconds)
+            field("contributions", contributions)
         }
     }
 }
 
 extension ConsoleView.ContributionRow: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("id", id); o("kind", kind); o("text", text); o("author", author); o("table", table); o("round", round); o("hidden", hidden)
+        out.object { field in
+            field("id", id); field("kind", kind); field("text", text); field("author", author); field("table", table)
+            field("round", round); field("hidden", hidden)
         }
     }
 }
 
 extension ConsoleView.CommitmentRow: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in o("id", id); o("text", text); o("owners", owners); o("due", due); o("status", status) }
+        out.object { field in field("id", id); field("text", text); field("owners", owners); field("due", due)
+        field("status", status) }
     }
 }
 
 extension ParticipantView: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("version", version); o("serverNow", serverNow); o("title", title); o("joinCode", joinCode); o("me", me)
-            o("phase", phase); o("closed", closed); o("seat", seat); o("upcoming", upcoming); o("statements", statements)
-            o("tableContributions", tableContributions); o("myContributions", myContributions)
-            o("myCommitments", myCommitments); o("turns", turns)
+        out.object { field in
+            field("version", version); field("serverNow", serverNow); field("title", title); field("joinCode", joinCode)
+            field("me", me)
+            field("phase", phase); field("closed", closed); field("seat", seat); field("upcoming", upcoming)
+            field("statements", statements)
+            field("tableContributions", tableContributions); field("myContributions", myContributions)
+            field("myCommitments", myCommitments); field("turns", turns)
         }
     }
 }
 
 extension ParticipantView.Person: JSONWritable {
-    func writeJSON(to out: JSONOutput) { out.object { o in o("id", id); o("name", name) } }
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("id", id); field("name", name)
+        }
+    }
 }
 
 extension ParticipantView.SeatView: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("round", round); o("table", table); o("role", role); o("roleName", roleName); o("roleDuty", roleDuty)
-            o("tablemates", tablemates)
+        out.object { field in
+            field("round", round); field("table", table); field("role", role); field("roleName", roleName)
+            field("roleDuty", roleDuty)
+            field("tablemates", tablemates)
         }
     }
 }
 
 extension ParticipantView.UpcomingSeat: JSONWritable {
-    func writeJSON(to out: JSONOutput) { out.object { o in o("round", round); o("table", table); o("role", role) } }
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("round", round); field("table", table); field("role", role)
+        }
+    }
 }
 
 extension ParticipantView.StatementChoice: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("id", id); o("text", text); o("cost", cost); o("myVote", myVote); o("agreed", agreed); o("disagreed", disagreed)
-            o("passed", passed); o("myDots", myDots); o("chosen", chosen)
+        out.object { field in
+            field("id", id); field("text", text); field("cost", cost); field("myVote", myVote); field("agreed", agreed)
+            field("disagreed", disagreed)
+            field("passed", passed); field("myDots", myDots); field("chosen", chosen)
         }
     }
 }
 
 extension ParticipantView.ContributionLine: JSONWritable {
-    func writeJSON(to out: JSONOutput) { out.object { o in o("id", id); o("kind", kind); o("text", text) } }
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("id", id); field("kind", kind); field("text", text)
+        }
+    }
 }
 
 extension ParticipantView.CommitmentLine: JSONWritable {
-    func writeJSON(to out: JSONOutput) { out.object { o in o("id", id); o("text", text); o("due", due); o("status", status) } }
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("id", id); field("text", text); field("due", due); field("status", status)
+        }
+    }
 }
 
 extension ParticipantView.TurnPanel: JSONWritable {
     func writeJSON(to out: JSONOutput) {
-        out.object { o in
-            o("round", round); o("table", table); o("turnSeconds", turnSeconds); o("chips", chips); o("speakers", speakers)
+        out.object { field in
+            field("round", round); field("table", table); field("turnSeconds", turnSeconds); field("chips", chips)
+            field("speakers", speakers)
         }
     }
 }
 
 extension ParticipantView.TurnPanel.Speaker: JSONWritable {
-    func writeJSON(to out: JSONOutput) { out.object { o in o("id", id); o("name", name); o("turns", turns); o("seconds", seconds) } }
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("id", id); field("name", name); field("turns", turns); field("seconds", seconds)
+        }
+    }
 }
