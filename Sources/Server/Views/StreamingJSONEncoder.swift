@@ -182,52 +182,6 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         try encoder.output.write(value)
     }
 
-    // The common scalars, written directly: the generic path above costs a dynamic cast per value.
-    mutating func encode(_ value: String, forKey key: Key) throws {
-        encoder.key(key)
-        encoder.output.writeString(value)
-    }
-
-    mutating func encode(_ value: Int, forKey key: Key) throws {
-        encoder.key(key)
-        encoder.output.writeInteger(value)
-    }
-
-    mutating func encode(_ value: Int64, forKey key: Key) throws {
-        encoder.key(key)
-        encoder.output.writeInteger(value)
-    }
-
-    mutating func encode(_ value: Bool, forKey key: Key) throws {
-        encoder.key(key)
-        encoder.output.writeBool(value)
-    }
-
-    mutating func encode(_ value: Double, forKey key: Key) throws {
-        encoder.key(key)
-        encoder.output.writeDouble(value)
-    }
-
-    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
-        if let value { try encode(value, forKey: key) }
-    }
-
-    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
-        if let value { try encode(value, forKey: key) }
-    }
-
-    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws {
-        if let value { try encode(value, forKey: key) }
-    }
-
-    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
-        if let value { try encode(value, forKey: key) }
-    }
-
-    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws {
-        if let value { try encode(value, forKey: key) }
-    }
-
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         KeyedEncodingContainer(FailingKeyedContainer<NestedKey>())
     }
@@ -250,16 +204,6 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) throws {
         encoder.separate()
         try encoder.output.write(value)
-    }
-
-    mutating func encode(_ value: String) throws {
-        encoder.separate()
-        encoder.output.writeString(value)
-    }
-
-    mutating func encode(_ value: Int) throws {
-        encoder.separate()
-        encoder.output.writeInteger(value)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {

@@ -28,13 +28,8 @@ extension JSONOutput {
 
     /// `{"view": value}`: what a live page receives.
     static func liveMessage(_ view: some JSONWritable) -> String {
-        text(of: LiveMessage(view: view))
+        text(of: ["view": view])
     }
-}
-
-private struct LiveMessage<View: JSONWritable>: JSONWritable {
-    let view: View
-    func writeJSON(to out: JSONOutput) { out.object { $0("view", view) } }
 }
 
 /// Adds the fields of one object; an optional that is nil is left out, as synthesized `Encodable` does.
