@@ -26,6 +26,12 @@ struct AppServices: Sendable {
         return hub
     }
 
+    /// The room with everything the store holds, or 404: for a facilitator's command that derives its event from
+    /// the room, so people who joined through another instance a moment ago are counted.
+    func latestState(_ conversationID: String) async throws -> ConversationState {
+        try await hub(conversationID).latest()
+    }
+
     /// The conversation a join code opens for someone joining from `client`: 429 after too many wrong codes
     /// from that address, 404 (counted) for a wrong code. Right codes are never counted.
     func conversation(joiningWith code: String, from client: String) async throws -> String? {

@@ -132,7 +132,7 @@ struct APIController {
     @Sendable func seat(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let body = try await request.decode(as: SeatingBody.self, context: context)
-        let state = try await services.hub(id).current()
+        let state = try await services.latestState(id)
         let requestID = body.id ?? services.effects.newID()
         let seed = body.seed ?? SeatingBridge.seed(from: requestID)
         let published = try await Task.detached { try SeatingBridge.plan(state, seed: seed) }.value

@@ -18,7 +18,7 @@ extension ConsoleController {
     @Sendable func generateSeating(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let fields = try await form(request, context)
-        let state = try await services.hub(id).current()
+        let state = try await services.latestState(id)
         // The seed comes from the form's id, so a retried request computes the same plan.
         let formID = fields["id"].flatMap(UUID.init(uuidString:)) ?? services.effects.newID()
         let seed = fields["seed"].flatMap(UInt64.init) ?? SeatingBridge.seed(from: formID)
@@ -30,7 +30,7 @@ extension ConsoleController {
     @Sendable func moveSeat(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let fields = try await form(request, context)
-        let state = try await services.hub(id).current()
+        let state = try await services.latestState(id)
         let published = try SeatingBridge.move(fields["participantID"] ?? "", toTable: fields["table"].flatMap(Int.init) ?? 0, in: state)
         let newState = try await services.append([.seatingPublished(published)], to: id)
         return respond(request, state: newState, redirect: "/conversations/\(id)#tables-h")
@@ -40,7 +40,7 @@ extension ConsoleController {
     @Sendable func lockTable(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let fields = try await form(request, context)
-        let state = try await services.hub(id).current()
+        let state = try await services.latestState(id)
         guard let round = fields["round"].flatMap(Int.init) ?? state.roundToSeat else {
             throw RuleViolation(field: "round", message: "there is no round to seat")
         }

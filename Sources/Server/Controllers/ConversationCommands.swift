@@ -38,7 +38,7 @@ struct ConversationCommands: Sendable {
 
     /// The agenda buttons: start (the next phase or a given one), pause, resume, extend, end, skip.
     func agenda(_ action: String, phaseIndex: Int?, seconds: Int?, in conversationID: String, id: UUID?) async throws -> ConversationState {
-        let state = try await services.hub(conversationID).current()
+        let state = try await services.latestState(conversationID)
         guard let design = state.design else { throw NotFound(what: "conversation") }
         let current = state.agenda.currentIndex
         let event: ConversationEvent
@@ -106,7 +106,7 @@ struct ConversationCommands: Sendable {
 
     /// A timed turn recorded by a table's timekeeper: the speaker must sit at the timekeeper's table.
     func recordTurn(by keeper: String, speaker: String, seconds: Int, in conversationID: String, id: UUID?) async throws -> ConversationState {
-        let state = try await services.hub(conversationID).current()
+        let state = try await services.latestState(conversationID)
         guard let round = state.roundToSeat, let keeperSeat = state.seat(of: keeper, inRound: round),
               let speakerSeat = state.seat(of: speaker, inRound: round), keeperSeat.table == speakerSeat.table
         else { throw RuleViolation(field: "participantID", message: "turns can be recorded only for people at your own table this round") }

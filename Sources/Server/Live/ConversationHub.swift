@@ -104,16 +104,20 @@ public actor ConversationHub {
         notifyWatchers(changedAfter: previous)
     }
 
-    /// The latest state. Waits until it includes `version`, so a writer reads its own write.
-    func current(atLeast version: Int64 = 0) async throws -> ConversationState {
-        if state.version < version {
-            let fresh = try await log.fold(conversationID, onto: state)
-            if fresh.version > state.version {
-                let previous = state.version
-                state = fresh
-                relevance.noteEverything(upTo: fresh.version)
-                notifyWatchers(changedAfter: previous)
-            }
+    /// The state as this instance holds it: its own writes, and other instances' as their notifications arrive.
+    func current() async throws -> ConversationState { state }
+
+    /// The state with everything the store holds, read now. For a command that derives its event from the room
+    /// (who is there to seat, which phase comes next): another instance may have written a moment ago, and its
+    /// notification may not have arrived yet.
+    func latest() async throws -> ConversationState {
+        let fresh = try await log.fold(conversationID, onto: state)
+        if fresh.version > state.version {
+            let previous = state.version
+            state = fresh
+            changedAt = .now
+            relevance.noteEverything(upTo: fresh.version)
+            notifyWatchers(changedAfter: previous)
         }
         return state
     }
