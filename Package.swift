@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.20.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.1.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
     ],
     targets: [
         // MARK: Pure domain
@@ -55,7 +56,9 @@ let package = Package(
         ),
         .target(name: "EventStoreTestSupport", dependencies: ["EventStore"]),
         // The bridge between the domain and the store, shared by the server and the CLI.
-        .target(name: "Conversations", dependencies: ["CoCreateCore", "EventStore", "Harvest"]),
+        // The application layer: every action as one typed command, grouped by stage (Design, Seat, Run,
+        // Harvest, Act, Access), over the log; the server, the API and the CLI all call it.
+        .target(name: "Conversations", dependencies: ["CoCreateCore", "DesignFiles", "Seating", "EventStore", "Harvest"]),
 
         // MARK: Delivery
         .target(
@@ -67,6 +70,7 @@ let package = Package(
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -118,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "EventStoreSQLite", "DesignFiles",
+                "Server", "Conversations", "Seating", "EventStoreSQLite", "DesignFiles",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -139,6 +139,18 @@ public enum ConversationRules {
             guard state.seating.first(where: { $0.round == lock.round })?.tables.contains(where: { $0.table == lock.table }) == true else {
                 throw RuleViolation(field: "table", message: "there is no table \(lock.table) in round \(lock.round) to lock")
             }
+        case .accessGranted(let granted):
+            try requireText(granted.username, field: "username", limit: 64)
+            guard granted.username != state.facilitator else {
+                throw RuleViolation(field: "username", message: "\(granted.username) owns this conversation already")
+            }
+            guard granted.role != .owner else {
+                throw RuleViolation(field: "role", message: "a conversation has one owner; choose co-facilitator or observer")
+            }
+        case .accessRevoked(let revoked):
+            guard state.team[revoked.username] != nil else {
+                throw RuleViolation(field: "username", message: "\(revoked.username) has no role on this conversation")
+            }
         case .resultsVisibilitySet:
             break
         case .conversationClosed:

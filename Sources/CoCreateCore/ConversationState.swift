@@ -27,6 +27,8 @@ public struct ConversationState: Sendable, Equatable {
     public var turns: [TurnTaken] = []
     /// Tables the facilitator keeps as they are when re-seating, by round.
     public var lockedTables: [Int: Set<Int>] = [:]
+    /// Accounts other than the owner (`facilitator`) with a role on this conversation.
+    public var team: [String: TeamRole] = [:]
     public var themes: [Theme] = []
     public var commitments: [Commitment] = []
     public var learnings: [Learning] = []
@@ -39,6 +41,17 @@ public struct ConversationState: Sendable, Equatable {
     public init(id: String) { self.id = id }
 
     public var exists: Bool { design != nil }
+
+    /// The round whose seating people need now: the round under way, or else the next one.
+    public var roundToSeat: Int? {
+        guard let design else { return nil }
+        let rounds = design.phases.enumerated().filter { $0.element.kind == .round }.map(\.offset)
+        guard !rounds.isEmpty else { return nil }
+        if let current = agenda.currentIndex, let position = rounds.firstIndex(of: current) { return position + 1 }
+        let after = agenda.currentIndex ?? agenda.lastEndedIndex ?? -1
+        if let next = rounds.firstIndex(where: { $0 > after }) { return next + 1 }
+        return nil
+    }
 
     public func participant(_ id: String) -> Participant? {
         guard let position = positions[id] else { return nil }

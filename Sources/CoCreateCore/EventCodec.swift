@@ -34,6 +34,8 @@ public enum EventCodec {
         case .learningRecorded(let value): return ("learningRecorded", try payload(value))
         case .resultsVisibilitySet(let value): return ("resultsVisibilitySet", try payload(value))
         case .tableLocked(let value): return ("tableLocked", try payload(value))
+        case .accessGranted(let value): return ("accessGranted", try payload(value))
+        case .accessRevoked(let value): return ("accessRevoked", try payload(value))
         case .conversationClosed(let value): return ("conversationClosed", try payload(value))
         }
     }
@@ -71,6 +73,8 @@ public enum EventCodec {
         case "learningRecorded": return .learningRecorded(try value())
         case "resultsVisibilitySet": return .resultsVisibilitySet(try value())
         case "tableLocked": return .tableLocked(try value())
+        case "accessGranted": return .accessGranted(try value())
+        case "accessRevoked": return .accessRevoked(try value())
         case "conversationClosed": return .conversationClosed(try value())
         default: throw UnknownEventType(type: type)
         }

@@ -27,6 +27,8 @@ public enum ConversationEvent: Sendable, Equatable {
     case learningRecorded(LearningRecorded)
     case resultsVisibilitySet(ResultsVisibilitySet)
     case tableLocked(TableLocked)
+    case accessGranted(AccessGranted)
+    case accessRevoked(AccessRevoked)
     case conversationClosed(ConversationClosed)
 }
 

@@ -110,6 +110,10 @@ extension ConversationState {
             } else {
                 lockedTables[lock.round]?.remove(lock.table)
             }
+        case .accessGranted(let granted):
+            team[granted.username] = granted.role
+        case .accessRevoked(let revoked):
+            team[revoked.username] = nil
         case .resultsVisibilitySet(let set):
             resultsVisibility = set.visibility
         case .conversationClosed:

@@ -75,6 +75,33 @@ struct AppServices: Sendable {
     }
 }
 
+/// The live rooms are where the console's, the API's and the phones' commands run: a write wakes
+/// every screen that shows it.
+extension AppServices: ConversationSpace {
+    func current(_ conversation: String) async throws -> ConversationState {
+        try await hub(conversation).current()
+    }
+
+    func latest(_ conversation: String) async throws -> ConversationState {
+        try await latestState(conversation)
+    }
+
+    func start(_ created: ConversationCreated) async throws -> String {
+        let id = log.newConversationID()
+        try await append([.conversationCreated(created)], to: id, ids: nil)
+        await rooms.register(code: created.joinCode, for: id)
+        return id
+    }
+}
+
+extension AppServices {
+    /// A fresh write id for each form of a page: forms that shared one had their writes taken
+    /// for retries of each other.
+    func formIDs(_ forms: String...) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: forms.map { ($0, effects.newID().uuidString) })
+    }
+}
+
 struct NotFound: Error {
     var what: String
 }

@@ -67,10 +67,12 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     APIController(services: services).addPublicRoutes(to: router)
     let signedIn = router.group(context: FacilitatorContext.self)
         .add(middleware: CSRFMiddleware())
+        .add(middleware: ConversationAccessMiddleware(services: services))
     ConsoleController(services: services).addRoutes(to: signedIn)
     FollowUpController(services: services).addRoutes(to: signedIn)
     APIController(services: services).addFacilitatorRoutes(to: signedIn)
     ThemesController(services: services).addRoutes(to: signedIn)
+    TeamController(services: services).addRoutes(to: signedIn)
     return router
 }
 

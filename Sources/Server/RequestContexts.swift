@@ -25,6 +25,8 @@ public struct AppRequestContext: RequestContext, SessionRequestContext, RemoteAd
 
     /// Bodies are small: the largest is a people CSV or a design file.
     public var maxUploadSize: Int { 1_048_576 }
+    /// Forms, uploads and JSON alike, by content type.
+    public var requestDecoder: AppRequestDecoder { AppRequestDecoder() }
 }
 
 /// The context of routes only a signed-in facilitator may use. Its existence is the proof:
@@ -46,4 +48,5 @@ public struct FacilitatorContext: ChildRequestContext, RemoteAddressRequestConte
     }
 
     public var maxUploadSize: Int { 1_048_576 }
+    public var requestDecoder: AppRequestDecoder { AppRequestDecoder() }
 }

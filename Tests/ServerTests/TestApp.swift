@@ -21,6 +21,11 @@ struct TestApp {
         try await EventStoreAccountRepository(store: store).create(username: "fran", displayName: "Fran", password: "correct horse battery")
     }
 
+    /// Another facilitator account on the same server, with the same password as fran's.
+    func addAccount(_ username: String) async throws {
+        try await EventStoreAccountRepository(store: store).create(username: username, displayName: username, password: "correct horse battery")
+    }
+
     func run(_ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
         let app = try await buildApplication(AppConfiguration(port: 0, logLevel: .error), store: store)
         try await app.test(.router) { client in
@@ -63,6 +68,21 @@ final class Browser: @unchecked Sendable {
         return try await send(uri, method: .post, headers: headers, body: body)
     }
 
+    /// A `multipart/form-data` post, as a browser sends a form with a file field.
+    @discardableResult
+    func postMultipart(_ uri: String, fields: [String: String], files: [String: (name: String, text: String)]) async throws -> Page {
+        let boundary = "----cocreate-test-\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        for (name, file) in files.sorted(by: { $0.key < $1.key }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(file.name)\"\r\nContent-Type: text/csv\r\n\r\n\(file.text)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        return try await send(uri, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: body)
+    }
+
     @discardableResult
     func postJSON(_ uri: String, _ object: Any, headers: HTTPFields = [:]) async throws -> Page {
         var headers = headers
@@ -83,8 +103,8 @@ final class Browser: @unchecked Sendable {
     }
 
     /// Signs in as the test facilitator and returns the CSRF token pages carry.
-    func signIn() async throws -> String {
-        let page = try await post("/login", form: ["username": "fran", "password": "correct horse battery"])
+    func signIn(as username: String = "fran") async throws -> String {
+        let page = try await post("/login", form: ["username": username, "password": "correct horse battery"])
         precondition(page.status == .seeOther, "sign-in failed: \(page.status)")
         let home = try await get("/")
         return try Self.csrf(in: home.text)

@@ -1,4 +1,5 @@
 import CoCreateCore
+import Conversations
 import DesignFiles
 import Foundation
 import Hummingbird
@@ -10,7 +11,7 @@ import Hummingbird
 /// `X-CSRF-Token`; participants join with `POST /api/v1/join` and send `Authorization: Bearer`.
 struct APIController {
     let services: AppServices
-    var commands: ConversationCommands { ConversationCommands(services: services) }
+    var actions: CommandRoutes { CommandRoutes(services: services) }
 
     func addPublicRoutes(to router: Router<AppRequestContext>) {
         router.get("/openapi.json") { _, _ in
@@ -21,9 +22,9 @@ struct APIController {
         router.post("/api/v1/join", use: join)
         router.get("/api/v1/c/:code/screen", use: screen)
         router.get("/api/v1/c/:code/me", use: me)
-        router.post("/api/v1/c/:code/me/contributions", use: contribute)
-        router.post("/api/v1/c/:code/me/votes", use: vote)
-        router.post("/api/v1/c/:code/me/commitments", use: commit)
+        router.post("/api/v1/c/:code/me/contributions", use: actions.participantAPI(Contribute.self))
+        router.post("/api/v1/c/:code/me/votes", use: actions.participantAPI(CastVote.self, status: .ok))
+        router.post("/api/v1/c/:code/me/commitments", use: actions.participantAPI(MakeCommitment.self))
     }
 
     func addFacilitatorRoutes(to group: RouterGroup<FacilitatorContext>) {
@@ -32,32 +33,21 @@ struct APIController {
         group.get("/api/v1/conversations/:id", use: conversation)
         group.get("/api/v1/conversations/:id/events", use: events)
         group.post("/api/v1/conversations/:id/participants", use: register)
-        group.post("/api/v1/conversations/:id/arrivals", use: arrival)
-        group.post("/api/v1/conversations/:id/seating", use: seat)
-        group.post("/api/v1/conversations/:id/agenda", use: agenda)
-        group.post("/api/v1/conversations/:id/contributions", use: typeIn)
+        group.post("/api/v1/conversations/:id/arrivals", use: actions.api(MarkPresence.self))
+        group.post("/api/v1/conversations/:id/seating", use: actions.api(SeatRoom.self))
+        group.post("/api/v1/conversations/:id/agenda", use: actions.api(RunAgenda.self))
+        group.post("/api/v1/conversations/:id/contributions", use: actions.api(Contribute.self, status: .created))
         group.post("/api/v1/conversations/:id/contributions/:contribution/hide", use: hide)
-        group.post("/api/v1/conversations/:id/statements", use: addStatement)
+        group.post("/api/v1/conversations/:id/statements", use: actions.api(AddStatement.self, status: .created))
     }
 
     // MARK: Bodies
 
     struct DesignSummary: Codable, Sendable { var name, title, whenToUse: String; var minutes, rounds: Int }
-    struct CreateBody: Decodable { var design: String?; var designYAML: String? }
     struct Created: Codable, Sendable { var id, joinCode: String }
     struct ConversationSummary: Codable, Sendable { var id, title, joinCode: String; var participants: Int; var closed: Bool }
-    struct PersonBody: Decodable { var id: String?; var name: String; var group: String?; var attributes: [String: String]? }
-    struct PeopleBody: Decodable { var people: [PersonBody] }
-    struct ArrivalBody: Decodable { var participantID: String; var present: Bool? }
-    struct SeatingBody: Decodable { var id: UUID?; var seed: UInt64? }
-    struct AgendaBody: Decodable { var action: String; var phaseIndex: Int?; var seconds: Int?; var id: UUID? }
-    struct ContributionBody: Decodable { var text: String; var kind: String?; var table: Int?; var id: UUID? }
     struct HideBody: Decodable { var reason: String? }
-    struct StatementBody: Decodable { var text: String?; var fromContribution: String?; var cost: Int? }
-    struct JoinBody: Decodable { var code: String; var participantID: String?; var name: String?; var group: String?; var id: UUID? }
     struct Joined: Codable, Sendable { var token, participantID, conversationID: String }
-    struct VoteBody: Decodable { var statementID: String; var vote: String; var id: UUID? }
-    struct CommitmentBody: Decodable { var text: String; var due: String?; var pledge: Bool?; var id: UUID? }
     struct EventLine: Codable, Sendable { var sequence: Int64; var id: UUID; var type: String; var at: Int64; var event: AnyJSON }
 
     // MARK: Facilitator
@@ -72,17 +62,16 @@ struct APIController {
 
     @Sendable func list(request: Request, context: FacilitatorContext) async throws -> Response {
         var rows: [ConversationSummary] = []
-        for id in try await services.log.conversations() {
-            let state = try await services.rooms.hub(for: id).current()
-            guard state.exists else { continue }
+        for state in try await services.conversations(visibleTo: context.facilitator.username) {
+            let id = state.id
             rows.append(ConversationSummary(id: id, title: state.design?.title ?? "", joinCode: state.joinCode, participants: state.participants.count, closed: state.closed))
         }
         return JSONResponse(rows).build()
     }
 
     @Sendable func create(request: Request, context: FacilitatorContext) async throws -> Response {
-        let body = try await request.decode(as: CreateBody.self, context: context)
-        let created = try await commands.create(designName: body.design, designYAML: body.designYAML, facilitator: context.facilitator.username)
+        let input = try await request.decode(as: CreateConversation.self, context: context)
+        let created = try await input.run(in: services, by: context.facilitator.username)
         return JSONResponse(Created(id: created.id, joinCode: created.joinCode), status: .created).build()
     }
 
@@ -102,97 +91,48 @@ struct APIController {
         return JSONResponse(events).build()
     }
 
+    /// People as JSON, or a people file as the body (`Content-Type: text/csv`), read as the console reads it.
     @Sendable func register(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let state = try await services.hub(id).current()
-        var request = request
-        let people: [ParticipantRegistered]
+        let actor = Actor.facilitator(context.facilitator.username)
         if request.headers[.contentType]?.hasPrefix("text/csv") == true {
+            var request = request
             let body = try await request.collectBody(upTo: context.maxUploadSize)
-            people = try PeopleImport.parse(String(buffer: body), fileName: "request body", groups: state.design?.stakeholderGroups ?? [])
+            _ = try await ImportPeople(csv: String(buffer: body), fileName: "request body").run(in: services, conversation: id, by: actor)
         } else {
-            let body = try await request.decode(as: PeopleBody.self, context: context)
-            people = body.people.enumerated().map { index, person in
-                ParticipantRegistered(participantID: person.id ?? "p\(String(format: "%03d", state.participants.count + index + 1))",
-                                      name: person.name, group: person.group, attributes: person.attributes ?? [:])
-            }
+            _ = try await request.decode(as: RegisterPeople.self, context: context).run(in: services, conversation: id, by: actor)
         }
-        _ = try await commands.register(people, in: id)
         return try await conversation(request: request, context: context)
     }
 
-    @Sendable func arrival(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let body = try await request.decode(as: ArrivalBody.self, context: context)
-        let ref = ParticipantRef(participantID: body.participantID)
-        let state = try await services.append([body.present == false ? .participantLeft(ref) : .participantArrived(ref)], to: id)
-        return JSONResponse(ConsoleView(state: state, now: services.effects.now())).build()
-    }
-
-    @Sendable func seat(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let body = try await request.decode(as: SeatingBody.self, context: context)
-        let state = try await services.latestState(id)
-        let requestID = body.id ?? services.effects.newID()
-        let seed = body.seed ?? SeatingBridge.seed(from: requestID)
-        let published = try await Task.detached { try SeatingBridge.plan(state, seed: seed) }.value
-        let newState = try await services.append([.seatingPublished(published)], to: id, ids: [requestID])
-        return JSONResponse(ConsoleView(state: newState, now: services.effects.now())).build()
-    }
-
-    @Sendable func agenda(request: Request, context: FacilitatorContext) async throws -> Response {
-        let body = try await request.decode(as: AgendaBody.self, context: context)
-        let state = try await commands.agenda(body.action, phaseIndex: body.phaseIndex, seconds: body.seconds, in: try context.parameters.require("id"), id: body.id)
-        return JSONResponse(ConsoleView(state: state, now: services.effects.now())).build()
-    }
-
-    @Sendable func typeIn(request: Request, context: FacilitatorContext) async throws -> Response {
-        let body = try await request.decode(as: ContributionBody.self, context: context)
-        let state = try await commands.contribute(text: body.text, kind: body.kind, author: nil, enteredBy: context.facilitator.username,
-                                                  table: body.table, round: nil, in: try context.parameters.require("id"), id: body.id)
-        return JSONResponse(ConsoleView(state: state, now: services.effects.now()), status: .created).build()
-    }
-
     @Sendable func hide(request: Request, context: FacilitatorContext) async throws -> Response {
-        let body = try await request.decode(as: HideBody.self, context: context)
-        let state = try await services.append([.contributionHidden(ContributionHidden(
-            contributionID: try context.parameters.require("contribution"), reason: body.reason ?? "hidden by the facilitator"))], to: try context.parameters.require("id"))
+        struct Reason: Decodable { var reason: String? }
+        let reason = try await request.decode(as: Reason.self, context: context).reason
+        let state = try await HideContribution(contributionID: try context.parameters.require("contribution"), reason: reason)
+            .run(in: services, conversation: try context.parameters.require("id"), by: .facilitator(context.facilitator.username))
         return JSONResponse(ConsoleView(state: state, now: services.effects.now())).build()
-    }
-
-    @Sendable func addStatement(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let body = try await request.decode(as: StatementBody.self, context: context)
-        let state = try await services.hub(id).current()
-        let source = body.fromContribution.flatMap { state.contribution($0) }
-        let statementID = "s\(state.statements.count + 1)-" + services.effects.newID().uuidString.prefix(4).lowercased()
-        let newState = try await services.append([.statementAdded(StatementAdded(
-            statementID: statementID, text: body.text ?? source?.text ?? "", fromContribution: source?.id, cost: body.cost))], to: id)
-        return JSONResponse(ConsoleView(state: newState, now: services.effects.now()), status: .created).build()
     }
 
     // MARK: Participants
+
+    /// The join code travels in the body here; the rest is the join page's form.
+    struct JoinBody: Decodable {
+        var code: String
+        var participantID: String?
+        var name: String?
+        var group: String?
+        var id: WriteID?
+    }
 
     @Sendable func join(request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decode(as: JoinBody.self, context: context)
         guard let id = try await services.conversation(joiningWith: body.code, from: context.remoteAddressText) else {
             throw NotFound(what: "conversation with that code")
         }
-        var fields = ["participantID": body.participantID ?? "", "name": body.name ?? "", "group": body.group ?? ""]
-        if let formID = body.id { fields["id"] = formID.uuidString }
-        let form = FormFields(fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
-        let (participantID, _) = try await ParticipantController(services: services).admit(fields: form, conversationID: id)
+        let input = JoinConversation(participantID: body.participantID, name: body.name, group: body.group, id: body.id?.value)
+        let (participantID, _) = try await input.run(in: services, conversation: id)
         let token = try await ParticipantTokens(services: services).issue(for: ParticipantIdentity(conversationID: id, participantID: participantID))
         return JSONResponse(Joined(token: token, participantID: participantID, conversationID: id), status: .created).build()
-    }
-
-    func participant(_ request: Request, _ context: AppRequestContext) async throws -> (String, String) {
-        let code = try context.parameters.require("code")
-        let id = try await services.conversation(code: code)
-        guard let participant = try await ParticipantTokens(services: services).participant(in: id, code: code, request: request) else {
-            throw HTTPError(.unauthorized, message: "Join first: POST /api/v1/join, then send Authorization: Bearer <token>.")
-        }
-        return (id, participant)
     }
 
     func participantView(_ state: ConversationState, _ participant: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -200,34 +140,13 @@ struct APIController {
     }
 
     @Sendable func me(request: Request, context: AppRequestContext) async throws -> Response {
-        let (id, participant) = try await participant(request, context)
-        return participantView(try await services.hub(id).current(), participant)
+        let me = try await ParticipantTokens(services: services).me(request, context)
+        return participantView(try await services.current(me.conversationID), me.participantID)
     }
 
     @Sendable func screen(request: Request, context: AppRequestContext) async throws -> Response {
         let id = try await services.conversation(code: try context.parameters.require("code"))
         return JSONResponse(ScreenView(state: try await services.hub(id).current(), now: services.effects.now())).build()
-    }
-
-    @Sendable func contribute(request: Request, context: AppRequestContext) async throws -> Response {
-        let (id, participant) = try await participant(request, context)
-        let body = try await request.decode(as: ContributionBody.self, context: context)
-        let state = try await commands.contribute(text: body.text, kind: body.kind, author: participant, enteredBy: nil, table: nil, round: nil, in: id, id: body.id)
-        return participantView(state, participant, status: .created)
-    }
-
-    @Sendable func vote(request: Request, context: AppRequestContext) async throws -> Response {
-        let (id, participant) = try await participant(request, context)
-        let body = try await request.decode(as: VoteBody.self, context: context)
-        return participantView(try await commands.vote(participant: participant, statement: body.statementID, vote: body.vote, in: id, id: body.id), participant)
-    }
-
-    @Sendable func commit(request: Request, context: AppRequestContext) async throws -> Response {
-        let (id, participant) = try await participant(request, context)
-        let body = try await request.decode(as: CommitmentBody.self, context: context)
-        let state = try await commands.commit(text: body.text, owners: [participant], outsideOwners: [], due: body.due, pledge: body.pledge ?? false,
-                                              madeBy: participant, answers: [], in: id, id: body.id)
-        return participantView(state, participant, status: .created)
     }
 }
 

@@ -24,16 +24,28 @@ struct AuthController {
     }
 
     @Sendable func login(request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = try await request.formFields(upTo: 16_384)
-        let username = fields["username"] ?? ""
+        let form = try await request.decode(as: SignInForm.self, context: context)
+        let username = form.username ?? ""
         guard await services.signInLimiter.allow("login:" + Self.client(request, context), now: services.effects.now()) else {
             throw HTTPError(.tooManyRequests, message: "Too many sign-in attempts. Wait a minute, then try again.")
         }
-        guard let account = try await services.accounts.verify(username: username, password: fields["password"] ?? "") else {
+        guard let account = try await services.accounts.verify(username: username, password: form.password ?? "") else {
             return services.pages.page("login", ["failed": true, "username": username], request: request, status: .unauthorized)
         }
         context.sessions.createSession(FacilitatorSession(username: account.username, csrfToken: services.effects.secretToken()), expiresIn: .seconds(12 * 3600))
         return .redirect(to: "/", type: .normal)
+    }
+
+    /// The sign-in page's form; a missing field is a failed sign-in, not a malformed request.
+    struct SignInForm: Decodable {
+        var username: String?
+        var password: String?
+    }
+
+    struct SetupForm: Decodable {
+        var username: String?
+        var displayName: String?
+        var password: String?
     }
 
     struct Credentials: Decodable {
@@ -57,8 +69,8 @@ struct AuthController {
     }
 
     @Sendable func logout(request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = try await request.formFields(upTo: 16_384)
-        if let session = context.sessions.session, constantTimeEquals(fields["_csrf"] ?? "", session.csrfToken) {
+        let form = try await request.decode(as: CSRFField.self, context: context)
+        if let session = context.sessions.session, constantTimeEquals(form._csrf ?? "", session.csrfToken) {
             context.sessions.clearSession()
         }
         return .redirect(to: "/login", type: .normal)
@@ -75,13 +87,13 @@ struct AuthController {
         guard try await services.accounts.count() == 0, Self.isLocal(request, context) else {
             throw HTTPError(.notFound, message: "Setup is only available on this computer, before the first account exists.")
         }
-        let fields = try await request.formFields(upTo: 16_384)
+        let form = try await request.decode(as: SetupForm.self, context: context)
         do {
-            try await services.accounts.create(username: fields["username"] ?? "", displayName: fields["displayName"] ?? "", password: fields["password"] ?? "")
+            try await services.accounts.create(username: form.username ?? "", displayName: form.displayName ?? "", password: form.password ?? "")
         } catch let error as AccountError {
             return services.pages.page("setup", ["error": error.description], request: request, status: .unprocessableContent)
         }
-        context.sessions.createSession(FacilitatorSession(username: fields["username"] ?? "", csrfToken: services.effects.secretToken()), expiresIn: .seconds(12 * 3600))
+        context.sessions.createSession(FacilitatorSession(username: form.username ?? "", csrfToken: services.effects.secretToken()), expiresIn: .seconds(12 * 3600))
         return .redirect(to: "/", type: .normal)
     }
 

@@ -5,30 +5,34 @@ import Foundation
 import Hummingbird
 
 /// The facilitator's pages: the list of conversations and the console of one.
-/// Every route here takes a `FacilitatorContext`, so only a signed-in facilitator reaches it.
+/// Every route here takes a `FacilitatorContext`, so only a signed-in facilitator reaches it, and
+/// `ConversationAccessMiddleware` has checked their role on the conversation.
 struct ConsoleController {
     let services: AppServices
-    var commands: ConversationCommands { ConversationCommands(services: services) }
+    var actions: CommandRoutes { CommandRoutes(services: services) }
 
     func addRoutes(to group: RouterGroup<FacilitatorContext>) {
         group.get("/", use: home)
         group.post("/conversations", use: create)
         group.get("/conversations/:id", use: console)
         group.post("/conversations/:id/people", use: importPeople)
-        group.post("/conversations/:id/arrivals", use: arrival)
-        group.post("/conversations/:id/agenda", use: agenda)
-        group.post("/conversations/:id/contributions", use: typeIn)
+        group.post("/conversations/:id/arrivals", use: actions.console(MarkPresence.self, anchor: "people-h"))
+        group.post("/conversations/:id/arrivals/everyone", use: actions.console(MarkEveryoneArrived.self, anchor: "people-h"))
+        group.post("/conversations/:id/agenda", use: actions.console(RunAgenda.self, anchor: "agenda-h"))
+        group.post("/conversations/:id/contributions", use: actions.console(Contribute.self, anchor: "contrib-h"))
         group.post("/conversations/:id/contributions/:contribution/hide", use: hide)
-        group.post("/conversations/:id/statements", use: addStatement)
+        group.post("/conversations/:id/statements", use: actions.console(AddStatement.self, anchor: "statements-h"))
+        group.post("/conversations/:id/seating", use: actions.console(SeatRoom.self, anchor: "tables-h"))
+        group.post("/conversations/:id/seating/move", use: actions.console(MoveSeat.self, anchor: "tables-h"))
+        group.post("/conversations/:id/seating/lock", use: actions.console(LockTable.self, anchor: "tables-h"))
         group.get("/conversations/:id/export.jsonl", use: export)
-        addSeatingRoutes(to: group)
+        addPrintRoutes(to: group)
     }
 
     @Sendable func home(request: Request, context: FacilitatorContext) async throws -> Response {
         var rows: [[String: Any]] = []
-        for id in try await services.log.conversations().reversed() {
-            let state = try await services.rooms.hub(for: id).current()
-            guard state.exists else { continue }
+        for state in try await services.conversations(visibleTo: context.facilitator.username).reversed() {
+            let id = state.id
             rows.append([
                 "id": id, "title": state.design?.title ?? id, "joinCode": state.joinCode,
                 "participants": "\(state.participants.count) people",
@@ -44,87 +48,72 @@ struct ConsoleController {
     }
 
     @Sendable func create(request: Request, context: FacilitatorContext) async throws -> Response {
-        let fields = try await form(request, context)
-        let created = try await commands.create(designName: fields["design"], designYAML: fields["designYAML"], facilitator: context.facilitator.username)
+        let input = try await request.decode(as: CreateConversation.self, context: context)
+        let created = try await input.run(in: services, by: context.facilitator.username)
         return .redirect(to: "/conversations/\(created.id)", type: .normal)
     }
 
     @Sendable func console(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let state = try await services.hub(id).current()
-        let view = ConsoleView(state: state, now: services.effects.now())
-        return services.pages.page("console", [
-            "view": view, "viewJSON": PageRenderer.json(view), "csrf": context.facilitator.csrfToken, "signedIn": true,
-            "formID": services.effects.newID().uuidString, "peopleCount": state.participants.count,
-            "joinURL": joinURL(request, code: state.joinCode),
-        ], request: request)
+        var notices: [String: Any] = [:]
+        if let added = request.uri.queryParameters["imported"].flatMap({ Int($0) }) {
+            let updated = request.uri.queryParameters["updated"].flatMap { Int($0) } ?? 0
+            notices["importMessage"] = Self.importMessage(added: added, updated: updated)
+        }
+        return renderConsole(request, context, state: state, notices)
     }
 
+    /// The console page; `notices` carry a form's outcome or error, shown next to that form.
+    func renderConsole(_ request: Request, _ context: FacilitatorContext, state: ConversationState,
+                       _ notices: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
+        let view = ConsoleView(state: state, now: services.effects.now())
+        var values: [String: Any] = [
+            "view": view, "viewJSON": PageRenderer.json(view), "csrf": context.facilitator.csrfToken, "signedIn": true,
+            "formIDs": services.formIDs("seating", "contribution"), "peopleCount": state.participants.count,
+            "joinURL": joinURL(request, code: state.joinCode),
+            "hasAbsent": !view.absent.isEmpty, "hasWaiting": !view.waiting.isEmpty,
+        ]
+        let role = state.role(of: context.facilitator.username)
+        values["isOwner"] = role?.canManageTeam == true
+        values["isObserver"] = role?.canChange == false
+        values["owner"] = state.facilitator
+        values["team"] = state.team.sorted { $0.key < $1.key }.map { ["username": $0.key, "role": $0.value.displayName] }
+        values["roles"] = [TeamRole.coFacilitator, .observer].map { ["value": $0.rawValue, "name": $0.displayName] }
+        values.merge(notices) { $1 }
+        return services.pages.page("console", values, request: request, status: status)
+    }
+
+    static func importMessage(added: Int, updated: Int) -> String {
+        let people = added == 1 ? "1 person added" : "\(added) people added"
+        guard updated > 0 else { return people }
+        return people + "; \(updated) already here " + (updated == 1 ? "was" : "were") + " updated"
+    }
+
+    /// The console's people file. A plain form gets the console back with the outcome next to the
+    /// form (or the error next to the file field, nothing written); a script gets JSON.
     @Sendable func importPeople(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let state = try await services.hub(id).current()
-        var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let text: String
-        if let contentType = request.headers[.contentType], contentType.contains("multipart/form-data") {
-            guard let file = MultipartForm(body: body, contentType: contentType)?.field("people") else {
-                throw RuleViolation(field: "people", message: "choose a CSV file to import")
-            }
-            text = file
-        } else {
-            text = FormFields(String(buffer: body))["csv"] ?? String(buffer: body)
+        let wantsJSON = request.headers[.accept]?.contains("application/json") == true
+        let upload = try await request.decode(as: PeopleUpload.self, context: context)
+        let command = ImportPeople(csv: upload.people?.text ?? upload.csv ?? "", fileName: upload.people?.fileName)
+        do {
+            let (state, outcome) = try await command.importing(in: services, conversation: id)
+            if wantsJSON { return CommandRoutes.consoleAnswer(request, state: state, redirect: "", services: services) }
+            return .redirect(to: "/conversations/\(id)?imported=\(outcome.added)&updated=\(outcome.updated)#people-h", type: .normal)
+        } catch let violation as RuleViolation where !wantsJSON {
+            return renderConsole(request, context, state: try await services.current(id), ["peopleError": violation.message], status: .unprocessableContent)
         }
-        let people = try PeopleImport.parse(text, fileName: "people.csv", groups: state.design?.stakeholderGroups ?? [])
-        let newState = try await services.append(people.map { .participantRegistered($0) }, to: id)
-        return respond(request, state: newState, redirect: "/conversations/\(id)#people-h")
     }
 
-    @Sendable func arrival(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let fields = try await form(request, context)
-        let ref = ParticipantRef(participantID: fields["participantID"] ?? "")
-        let event: ConversationEvent = fields["present"] == "false" ? .participantLeft(ref) : .participantArrived(ref)
-        let state = try await services.append([event], to: id)
-        return respond(request, state: state, redirect: "/conversations/\(id)#people-h")
-    }
-
-    @Sendable func agenda(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let fields = try await form(request, context)
-        let state = try await commands.agenda(
-            fields["action"] ?? "", phaseIndex: fields["phaseIndex"].flatMap(Int.init), seconds: fields["seconds"].flatMap(Int.init),
-            in: id, id: fields["id"].flatMap(UUID.init(uuidString:)))
-        return respond(request, state: state, redirect: "/conversations/\(id)")
-    }
-
-    @Sendable func typeIn(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let fields = try await form(request, context)
-        let state = try await commands.contribute(
-            text: fields["text"] ?? "", kind: fields["kind"], author: nil, enteredBy: context.facilitator.username,
-            table: fields["table"].flatMap(Int.init), round: nil, in: id, id: fields["id"].flatMap(UUID.init(uuidString:)))
-        return respond(request, state: state, redirect: "/conversations/\(id)#contrib-h")
-    }
-
+    /// The contribution's id is in the path, so the form carries only a reason.
     @Sendable func hide(request: Request, context: FacilitatorContext) async throws -> Response {
+        struct Reason: Decodable { var reason: String? }
         let id = try context.parameters.require("id")
-        let contribution = try context.parameters.require("contribution")
-        let fields = try await form(request, context)
-        let state = try await services.append([.contributionHidden(ContributionHidden(contributionID: contribution, reason: fields["reason"] ?? "hidden by the facilitator"))], to: id)
-        return respond(request, state: state, redirect: "/conversations/\(id)#contrib-h")
-    }
-
-    @Sendable func addStatement(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let fields = try await form(request, context)
-        let state = try await services.hub(id).current()
-        var text = fields["text"] ?? ""
-        let source = fields["fromContribution"].flatMap { state.contribution($0) }
-        if let source, text.isEmpty { text = source.text }
-        let statementID = "s\(state.statements.count + 1)-" + services.effects.newID().uuidString.prefix(4).lowercased()
-        let newState = try await services.append([.statementAdded(StatementAdded(
-            statementID: statementID, text: text, fromContribution: source?.id, cost: fields["cost"].flatMap(Int.init)))], to: id)
-        return respond(request, state: newState, redirect: "/conversations/\(id)#statements-h")
+        let reason = try await request.decode(as: Reason.self, context: context).reason
+        let state = try await HideContribution(contributionID: try context.parameters.require("contribution"), reason: reason)
+            .run(in: services, conversation: id, by: .facilitator(context.facilitator.username))
+        return CommandRoutes.consoleAnswer(request, state: state, redirect: "/conversations/\(id)#contrib-h", services: services)
     }
 
     @Sendable func export(request: Request, context: FacilitatorContext) async throws -> Response {
@@ -135,19 +124,9 @@ struct ConsoleController {
                         body: .init(byteBuffer: ByteBuffer(data: try EventArchive.export(events))))
     }
 
-    // MARK: Helpers
-
-    func form(_ request: Request, _ context: FacilitatorContext) async throws -> FormFields {
-        try await request.formFields(upTo: context.maxUploadSize)
-    }
-
     /// JSON with the fresh console view for scripts; a redirect back for plain forms.
     func respond(_ request: Request, state: ConversationState, redirect: String) -> Response {
-        if request.headers[.accept]?.contains("application/json") == true {
-            let view = ConsoleView(state: state, now: services.effects.now())
-            return JSONResponse(["view": view]).build()
-        }
-        return .redirect(to: redirect, type: .normal)
+        CommandRoutes.consoleAnswer(request, state: state, redirect: redirect, services: services)
     }
 
     func joinURL(_ request: Request, code: String) -> String {

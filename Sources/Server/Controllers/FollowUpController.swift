@@ -15,9 +15,7 @@ struct FollowUpLink: Codable, Sendable, Equatable {
 /// and the follow-up conversation.
 struct FollowUpController {
     let services: AppServices
-    var commands: ConversationCommands { ConversationCommands(services: services) }
     static let linkLifetimeMilliseconds: Int64 = 366 * 24 * 3600 * 1000
-    static let maximumEvidenceLength = 2_000
 
     func addRoutes(to group: RouterGroup<FacilitatorContext>) {
         group.get("/conversations/:id/commitments", use: commitments)
@@ -117,26 +115,13 @@ struct FollowUpController {
 
     @Sendable func setVisibility(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let fields = try await form(request, context.maxUploadSize)
-        guard let visibility = ResultsVisibility(rawValue: fields["visibility"] ?? "") else {
-            throw RuleViolation(field: "visibility", message: "choose public or participants")
-        }
-        _ = try await services.hub(id).current()
-        try await services.append([.resultsVisibilitySet(ResultsVisibilitySet(visibility: visibility))], to: id)
+        _ = try await CommandRoutes.run(SetResultsVisibility.self, request, context, id: id, services: services)
         return .redirect(to: "/conversations/\(id)/commitments", type: .normal)
     }
 
     @Sendable func recordLearning(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let fields = try await form(request, context.maxUploadSize)
-        let state = try await services.hub(id).current()
-        let phase = fields["phase"].flatMap(Int.init)
-        if let phase, !(state.design?.phases.indices.contains(phase) ?? false) {
-            throw RuleViolation(field: "phase", message: "is not a phase of this design")
-        }
-        let learning = Learning(phase: phase, worked: (fields["worked"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-                                change: (fields["change"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
-        try await services.append([.learningRecorded(LearningRecorded(learning: learning))], to: id, ids: fields["id"].flatMap(UUID.init(uuidString:)).map { [$0] })
+        _ = try await CommandRoutes.run(RecordLearning.self, request, context, id: id, services: services)
         return .redirect(to: "/conversations/\(id)/commitments#learnings-h", type: .normal)
     }
 
@@ -155,29 +140,11 @@ struct FollowUpController {
                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// A new conversation that follows this one up: the same design (or a chosen built-in),
-    /// the same people, and the commitments still open.
+    /// A new conversation that follows this one up, carrying its people and open commitments.
     @Sendable func followUp(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let fields = try await form(request, context.maxUploadSize)
-        let state = try await services.hub(id).current()
-        guard let design = state.design else { throw NotFound(what: "conversation") }
-        let chosen = fields["design"].flatMap { $0.isEmpty || $0 == "same" ? nil : $0 }
-        let created = try await commands.create(designName: chosen, designYAML: chosen == nil ? DesignWriter.yaml(design) : nil,
-                                                facilitator: context.facilitator.username, followsUp: id)
-        var events: [ConversationEvent] = state.participants.map { person in
-            .participantRegistered(ParticipantRegistered(participantID: person.id, name: person.name, group: person.group, attributes: person.attributes))
-        }
-        for commitment in state.commitments where commitment.status == .notStarted || commitment.status == .inProgress {
-            events.append(.commitmentMade(CommitmentMade(
-                commitmentID: commitment.id, text: commitment.text, ownerIDs: commitment.ownerIDs, outsideOwners: commitment.outsideOwners,
-                due: commitment.due, answers: [], pledge: commitment.pledge, madeBy: commitment.madeBy)))
-            if commitment.status == .inProgress {
-                events.append(.commitmentUpdated(CommitmentUpdated(commitmentID: commitment.id, status: .inProgress, note: "Carried over from the earlier conversation.")))
-            }
-        }
-        if !events.isEmpty { try await services.append(events, to: created.id) }
-        return .redirect(to: "/conversations/\(created.id)", type: .normal)
+        let input = try await request.decode(as: StartFollowUp.self, context: context)
+        let created = try await input.run(in: services, following: try context.parameters.require("id"), by: context.facilitator.username)
+        return .redirect(to: "/conversations/\(created)", type: .normal)
     }
 
     // MARK: Public pages
@@ -194,20 +161,8 @@ struct FollowUpController {
 
     @Sendable func ownerUpdate(request: Request, context: AppRequestContext) async throws -> Response {
         let (token, link, _) = try await resolve(context)
-        let fields = try await request.formFields(upTo: 65_536)
-        guard let status = CommitmentStatus(rawValue: fields["status"] ?? "") else {
-            throw RuleViolation(field: "status", message: "choose one of: \(CommitmentStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let note = (fields["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let evidence = (fields["evidence"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if !evidence.isEmpty {
-            guard evidence.count <= Self.maximumEvidenceLength, let url = URL(string: evidence), let scheme = url.scheme?.lowercased(),
-                  scheme == "https" || scheme == "http", url.host != nil
-            else { throw RuleViolation(field: "evidence", message: "must be a web address starting with https://") }
-        }
-        // The link decides the commitment; any commitmentID in the form is ignored.
-        let update = CommitmentUpdated(commitmentID: link.commitmentID, status: status, note: note.isEmpty ? nil : note, evidence: evidence.isEmpty ? nil : evidence)
-        try await services.append([.commitmentUpdated(update)], to: link.conversationID, ids: fields["id"].flatMap(UUID.init(uuidString:)).map { [$0] })
+        let input = try await request.decode(as: UpdateCommitment.self, context: context)
+        _ = try await input.run(in: services, conversation: link.conversationID, commitment: link.commitmentID)
         return .redirect(to: "/f/\(token)?saved=1", type: .normal)
     }
 
@@ -239,10 +194,6 @@ struct FollowUpController {
     }
 
     // MARK: Helpers
-
-    func form(_ request: Request, _ limit: Int) async throws -> FormFields {
-        try await request.formFields(upTo: limit)
-    }
 
     /// A commitment for a template; owners by name only when `names`, else by group.
     func commitmentRow(_ commitment: Commitment, in state: ConversationState, names: Bool) -> [String: Any] {

@@ -1,4 +1,5 @@
 import CoCreateCore
+import Conversations
 import Foundation
 import Hummingbird
 
@@ -6,18 +7,18 @@ import Hummingbird
 /// and the projector view. No account: a participant holds a token issued when they join.
 struct ParticipantController {
     let services: AppServices
-    var commands: ConversationCommands { ConversationCommands(services: services) }
     var tokens: ParticipantTokens { ParticipantTokens(services: services) }
+    var actions: CommandRoutes { CommandRoutes(services: services) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/join", use: joinByCode)
         router.get("/c/:code", use: joinPage)
         router.post("/c/:code/join", use: join)
         router.get("/c/:code/me", use: phone)
-        router.post("/c/:code/me/contributions", use: contribute)
-        router.post("/c/:code/me/votes", use: vote)
-        router.post("/c/:code/me/commitments", use: commit)
-        router.post("/c/:code/me/turns", use: turn)
+        router.post("/c/:code/me/contributions", use: actions.phone(Contribute.self))
+        router.post("/c/:code/me/votes", use: actions.phone(CastVote.self, anchor: "vote"))
+        router.post("/c/:code/me/commitments", use: actions.phone(MakeCommitment.self, anchor: "commit-h"))
+        router.post("/c/:code/me/turns", use: actions.phone(RecordTurn.self))
         router.get("/c/:code/screen", use: screen)
     }
 
@@ -53,70 +54,20 @@ struct ParticipantController {
         guard let id = try await services.conversation(joiningWith: code, from: context.remoteAddressText) else {
             throw NotFound(what: "conversation with that code")
         }
-        let fields = try await form(request, context)
-        let (participantID, _) = try await admit(fields: fields, conversationID: id)
+        let input = try await request.decode(as: JoinConversation.self, context: context)
+        let (participantID, _) = try await input.run(in: services, conversation: id)
         let token = try await tokens.issue(for: ParticipantIdentity(conversationID: id, participantID: participantID))
         var response = Response.redirect(to: "/c/\(code)/me", type: .normal)
         response.setCookie(tokens.cookie(token, code: code, secure: services.configuration.secureCookies))
         return response
     }
 
-    /// Marks the chosen person as arrived, or registers a walk-in; returns their id.
-    func admit(fields: FormFields, conversationID id: String) async throws -> (String, ConversationState) {
-        let state = try await services.hub(id).current()
-        if let chosen = fields["participantID"], !chosen.isEmpty {
-            guard state.participant(chosen) != nil else { throw RuleViolation(field: "participantID", message: "choose your name from the list") }
-            let newState = try await services.append([.participantArrived(ParticipantRef(participantID: chosen))], to: id)
-            return (chosen, newState)
-        }
-        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw RuleViolation(field: "name", message: "pick your name from the list, or write it to join as a walk-in") }
-        // A walk-in's id is derived from the form's id, so a retried join does not add them twice.
-        let formID = fields["id"].flatMap(UUID.init(uuidString:)) ?? services.effects.newID()
-        let participantID = "w" + formID.uuidString.prefix(8).lowercased()
-        let group = fields["group"].flatMap { $0.isEmpty ? nil : $0 }
-        let newState = try await services.append([.participantRegistered(ParticipantRegistered(participantID: participantID, name: name, group: group, walkIn: true))], to: id, ids: [formID])
-        return (participantID, newState)
-    }
-
     @Sendable func phone(request: Request, context: AppRequestContext) async throws -> Response {
-        let (code, id, participantID) = try await me(request, context)
-        let state = try await services.hub(id).current()
-        let view = ParticipantView(state: state, participantID: participantID, now: services.effects.now())
-        return services.pages.page("phone", ["view": view, "viewJSON": PageRenderer.json(view), "code": code, "formID": services.effects.newID().uuidString], request: request)
-    }
-
-    @Sendable func contribute(request: Request, context: AppRequestContext) async throws -> Response {
-        let (code, id, participantID) = try await me(request, context)
-        let fields = try await form(request, context)
-        let state = try await commands.contribute(text: fields["text"] ?? "", kind: fields["kind"], author: participantID, enteredBy: nil,
-                                                  table: nil, round: nil, in: id, id: fields["id"].flatMap(UUID.init(uuidString:)))
-        return respond(request, state: state, participantID: participantID, redirect: "/c/\(code)/me")
-    }
-
-    @Sendable func vote(request: Request, context: AppRequestContext) async throws -> Response {
-        let (code, id, participantID) = try await me(request, context)
-        let fields = try await form(request, context)
-        let state = try await commands.vote(participant: participantID, statement: fields["statementID"] ?? "", vote: fields["vote"] ?? "",
-                                            in: id, id: fields["id"].flatMap(UUID.init(uuidString:)))
-        return respond(request, state: state, participantID: participantID, redirect: "/c/\(code)/me#vote")
-    }
-
-    @Sendable func commit(request: Request, context: AppRequestContext) async throws -> Response {
-        let (code, id, participantID) = try await me(request, context)
-        let fields = try await form(request, context)
-        let state = try await commands.commit(text: fields["text"] ?? "", owners: [participantID], outsideOwners: [], due: fields["due"],
-                                              pledge: fields["pledge"] == "true", madeBy: participantID, answers: [],
-                                              in: id, id: fields["id"].flatMap(UUID.init(uuidString:)))
-        return respond(request, state: state, participantID: participantID, redirect: "/c/\(code)/me#commit-h")
-    }
-
-    @Sendable func turn(request: Request, context: AppRequestContext) async throws -> Response {
-        let (code, id, participantID) = try await me(request, context)
-        let fields = try await form(request, context)
-        let state = try await commands.recordTurn(by: participantID, speaker: fields["participantID"] ?? "", seconds: fields["seconds"].flatMap(Int.init) ?? 0,
-                                                  in: id, id: fields["id"].flatMap(UUID.init(uuidString:)))
-        return respond(request, state: state, participantID: participantID, redirect: "/c/\(code)/me")
+        let me = try await tokens.me(request, context)
+        let state = try await services.current(me.conversationID)
+        let view = ParticipantView(state: state, participantID: me.participantID, now: services.effects.now())
+        return services.pages.page("phone", ["view": view, "viewJSON": PageRenderer.json(view), "code": me.code,
+                                              "formIDs": services.formIDs("contribution", "commitment", "turn")], request: request)
     }
 
     @Sendable func screen(request: Request, context: AppRequestContext) async throws -> Response {
@@ -126,28 +77,5 @@ struct ParticipantController {
         let view = ScreenView(state: state, now: services.effects.now())
         return services.pages.page("screen", ["view": view, "viewJSON": PageRenderer.json(view), "code": state.joinCode,
                                               "joinURL": "http://\(request.head.authority ?? "localhost")/c/\(state.joinCode)"], request: request)
-    }
-
-    // MARK: Helpers
-
-    /// The code, conversation and participant of a request from a joined phone; 401 otherwise.
-    func me(_ request: Request, _ context: AppRequestContext) async throws -> (String, String, String) {
-        let code = try context.parameters.require("code")
-        let id = try await services.conversation(code: code)
-        guard let participantID = try await tokens.participant(in: id, code: code, request: request) else {
-            throw HTTPError(.unauthorized, message: "Join the conversation first: open /c/\(code) and pick your name.")
-        }
-        return (code, id, participantID)
-    }
-
-    func form(_ request: Request, _ context: AppRequestContext) async throws -> FormFields {
-        try await request.formFields(upTo: 65_536)
-    }
-
-    func respond(_ request: Request, state: ConversationState, participantID: String, redirect: String) -> Response {
-        if request.headers[.accept]?.contains("application/json") == true {
-            return JSONResponse(["view": ParticipantView(state: state, participantID: participantID, now: services.effects.now())]).build()
-        }
-        return .redirect(to: redirect, type: .normal)
     }
 }

@@ -50,6 +50,25 @@ struct ParticipantTokens: Sendable {
         return nil
     }
 
+    /// A request from a joined phone (cookie) or participant client (bearer token).
+    struct Phone: Sendable {
+        var code: String
+        var conversationID: String
+        var participantID: String
+    }
+
+    /// Who a request under `/c/:code` (or `/api/v1/c/:code`) speaks for; 401 when it has not joined.
+    func me(_ request: Request, _ context: some RequestContext) async throws -> Phone {
+        let code = try context.parameters.require("code")
+        let id = try await services.conversation(code: code)
+        guard let participantID = try await participant(in: id, code: code, request: request) else {
+            throw HTTPError(.unauthorized, message: request.uri.path.hasPrefix("/api/")
+                ? "Join first: POST /api/v1/join, then send Authorization: Bearer <token>."
+                : "Join the conversation first: open /c/\(code) and pick your name.")
+        }
+        return Phone(code: code, conversationID: id, participantID: participantID)
+    }
+
     func cookie(_ token: String, code: String, secure: Bool) -> Cookie {
         Cookie(name: Self.cookieName(code: code), value: token, maxAge: Int(Self.lifetimeMilliseconds / 1000),
                path: "/", secure: secure, httpOnly: true, sameSite: .lax)

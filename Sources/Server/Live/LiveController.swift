@@ -55,7 +55,7 @@ struct LiveController {
             guard let id = try await services.rooms.conversation(forCode: key) else { return nil }
             return .screen(conversation: id)
         case "console":
-            guard context.sessions.session != nil, try await services.hub(key).current().exists else { return nil }
+            guard let session = context.sessions.session, try await services.role(of: session.username, in: key) != nil else { return nil }
             return .console(conversation: key)
         default:
             return nil

@@ -36,14 +36,29 @@
     document.querySelectorAll('[data-list="people"] tbody, table.people tbody').forEach(function (body) {
       body.replaceChildren.apply(body, v.participants.map(function (p) {
         var tr = document.createElement("tr");
+        tr.setAttribute("data-participant", p.id);
         [p.name, p.group || "", p.table || ""].forEach(function (text) { tr.append(C.text("td", text)); });
         var td = document.createElement("td");
-        td.append(postForm("/conversations/" + id + "/arrivals", { _csrf: csrf, participantID: p.id, present: String(!p.arrived) },
-          p.arrived ? C.t("live.left") : C.t("console.markArrived"), p.arrived ? "small secondary" : "small"));
+        if (!p.arrived) td.append(postForm("/conversations/" + id + "/arrivals", { _csrf: csrf, participantID: p.id, present: "true" }, C.t("console.markArrived"), "small"));
+        if (p.absent) td.append(C.text("span", C.t("console.absentBadge"), "badge"));
+        if (p.arrived) td.append(C.text("span", "✓ " + C.t("console.here"), "badge"));
+        if (!p.absent) td.append(postForm("/conversations/" + id + "/arrivals", { _csrf: csrf, participantID: p.id, present: "false" }, C.t("console.markAbsent"), "small secondary"));
         tr.append(td);
         return tr;
       }));
     });
+    C.field("seatingLabel", v.roundsPlanned ? C.t("console.reseat") + " " + (v.seatFromRound || "") : C.t("console.seatEveryone"));
+    C.field("seatingSummary", v.seatedRound && v.seatedCount ? C.t("screen.round") + " " + v.seatedRound + ": " + v.seatedCount + " " + C.t("console.peopleSeated") : "");
+    var unseated = document.getElementById("unseated");
+    if (unseated) {
+      unseated.replaceChildren();
+      [["console.notSeatedAbsent", v.absent], ["console.waitingForSeat", v.waiting]].forEach(function (pair) {
+        if (!pair[1] || !pair[1].length) return;
+        var p = C.text("p", C.t(pair[0]) + ": ", "warning");
+        pair[1].forEach(function (name) { p.append(C.text("span", name, "name"), document.createTextNode(" ")); });
+        unseated.append(p);
+      });
+    }
     C.fill("tables", v.tables, function (t) {
       var article = document.createElement("article");
       article.className = "table-card";

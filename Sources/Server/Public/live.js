@@ -100,7 +100,7 @@
     return fetch(form.getAttribute("action"), { method: "POST", body: body, headers: headers, credentials: "same-origin" })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) {
-          if (!response.ok) throw { fatal: true, message: data.error || data.message || ("Error " + response.status) };
+          if (!response.ok) throw { fatal: true, answered: true, message: data.error || data.message || ("Error " + response.status) };
           return data;
         });
       })
@@ -111,6 +111,19 @@
         return new Promise(function (resolve) { setTimeout(resolve, Math.min(5000, 250 * Math.pow(2, tries))); })
           .then(function () { return send(form, body, tries + 1); });
       });
+  }
+
+  // A form's outcome is shown inside the form itself, next to what the person just did.
+  function formMessage(form, text, isError) {
+    var el = form.querySelector(".form-message");
+    if (!el) {
+      el = document.createElement("p");
+      el.className = "form-message";
+      el.setAttribute("role", isError ? "alert" : "status");
+      form.append(el);
+    }
+    el.textContent = text;
+    el.classList.toggle("error", !!isError);
   }
 
   document.addEventListener("submit", function (event) {
@@ -125,11 +138,16 @@
     buttons.forEach(function (b) { b.disabled = true; });
     send(form, data.toString(), 0).then(function (result) {
       setStatus(t("phone.sent"));
+      formMessage(form, t("phone.sent"), false);
       if (form.hasAttribute("data-reset")) form.reset();
       if (idField) idField.value = uuid();
       if (result && result.view) deliver(result.view);
     }, function (error) {
       setStatus(error.message || t("live.notSent"), true);
+      formMessage(form, error.message || t("live.notSent"), true);
+      // The server answered: nothing was stored under this id, so the next try is a new write.
+      // Unanswered, the id stays: sending again is then a retry of the same write.
+      if (error.answered && idField) idField.value = uuid();
     }).then(function () {
       buttons.forEach(function (b) { b.disabled = false; });
     });

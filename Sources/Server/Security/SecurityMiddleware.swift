@@ -1,4 +1,5 @@
 import CoCreateCore
+import Conversations
 import EventStore
 import Foundation
 import HTTPTypes
@@ -45,10 +46,11 @@ struct CSRFMiddleware: RouterMiddleware {
             guard constantTimeEquals(header, expected) else { throw HTTPError(.forbidden, message: "The form has expired; reload the page and try again.") }
             return try await next(request, context)
         }
+        // The body stays readable for the handler: collectBody keeps what it read.
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let fields = FormFields(String(buffer: body))
-        guard let token = fields["_csrf"], constantTimeEquals(token, expected) else {
+        _ = try await request.collectBody(upTo: context.maxUploadSize)
+        let token = (try? await AppRequestDecoder().decode(CSRFField.self, from: request, context: context))?._csrf
+        guard let token, constantTimeEquals(token, expected) else {
             throw HTTPError(.forbidden, message: "The form has expired; reload the page and try again.")
         }
         return try await next(request, context)
@@ -71,8 +73,14 @@ struct FriendlyErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         } catch let error as NotFound {
             throw error
+        } catch is ConversationNotFound {
+            throw NotFound(what: "conversation")
+        } catch is NotTheOwner {
+            throw HTTPError(.forbidden, message: "Only the conversation's owner can change who runs or reads it.")
         } catch let violation as RuleViolation {
             throw HTTPError(.unprocessableContent, message: violation.description)
+        } catch let conflict as WriteConflict {
+            throw HTTPError(.conflict, message: conflict.description)
         } catch EventStoreError.wrongExpectedVersion {
             throw HTTPError(.conflict, message: "Someone else changed this at the same moment; try again.")
         } catch let error as DecodingError {
@@ -128,29 +136,4 @@ actor RateLimiter {
         attempts[key, default: []].append(now)
         if attempts.count > 10_000 { attempts = attempts.filter { !$0.value.isEmpty && now - ($0.value.last ?? 0) < windowMilliseconds } }
     }
-}
-
-extension Request {
-    /// The body read as `application/x-www-form-urlencoded` fields, at most `limit` bytes.
-    /// `collectBody` keeps the bytes, so a middleware that read the form leaves it readable.
-    func formFields(upTo limit: Int) async throws -> FormFields {
-        var request = self
-        return FormFields(String(buffer: try await request.collectBody(upTo: limit)))
-    }
-}
-
-/// `application/x-www-form-urlencoded` fields; the last value wins for repeated names,
-/// except through `all(_:)`.
-struct FormFields {
-    private var pairs: [(String, String)] = []
-
-    init(_ body: String) {
-        for part in body.split(separator: "&") {
-            let pieces = part.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            pairs.append((pieces[0], pieces.count > 1 ? pieces[1] : ""))
-        }
-    }
-
-    subscript(_ name: String) -> String? { pairs.last { $0.0 == name }?.1 }
-    func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
 }

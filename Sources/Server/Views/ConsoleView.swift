@@ -1,4 +1,5 @@
 import CoCreateCore
+import Conversations
 import Harvest
 
 /// What the facilitator sees: the agenda, the room, every table and the equity of talk.
@@ -17,6 +18,15 @@ struct ConsoleView: Codable, Sendable {
     var arrived: Int
     var seatedRound: Int?
     var roundsPlanned: Int
+    /// The round a "seat" press would plan from; nil when every round has been played.
+    var seatFromRound: Int?
+    /// Names of people marked absent: the seating leaves them out, and the console says so.
+    var absent: [String]
+    /// Names of people in the room whom the coming round's seating does not include yet (they came
+    /// after it was made): a re-seat includes them.
+    var waiting: [String]
+    /// How many people the coming round seats.
+    var seatedCount: Int
     var tables: [TableCard]
     var contributions: [ContributionRow]
     var statements: [ScreenView.StatementResult]
@@ -47,6 +57,7 @@ struct ConsoleView: Codable, Sendable {
         var group: String?
         var presence: String
         var arrived: Bool
+        var absent: Bool
         var table: Int?
     }
 
@@ -115,10 +126,15 @@ struct ConsoleView: Codable, Sendable {
         let activity = RoundActivity(state, round: round)
         participants = state.participants.map { person in
             PersonRow(id: person.id, name: person.name, group: person.group, presence: person.presence.rawValue,
-                      arrived: person.presence == .arrived, table: tableOf[person.id])
+                      arrived: person.presence == .arrived, absent: person.presence == .left, table: tableOf[person.id])
         }
         arrived = state.participants.filter { $0.presence == .arrived }.count
         tables = seated?.tables.map { Self.card(for: $0, activity: activity, in: state) } ?? []
+        seatedCount = tableOf.count
+        let fromRound = SeatingBridge.firstOpenRound(state)
+        seatFromRound = fromRound <= max(1, state.design?.roundCount ?? 0) ? fromRound : nil
+        absent = state.participants.filter { $0.presence == .left }.map(\.name)
+        waiting = seated == nil ? [] : state.participants.filter { $0.presence != .left && tableOf[$0.id] == nil }.map(\.name)
         contributions = state.contributions.suffix(200).reversed().map { contribution in
             ContributionRow(id: contribution.id, kind: contribution.kind.rawValue, text: contribution.text,
                             author: contribution.authorID.flatMap { state.participant($0)?.name }, table: contribution.table,

@@ -56,17 +56,6 @@ struct PhaseView: Codable, Sendable {
 }
 
 extension ConversationState {
-    /// The round whose seating people need now: the round under way, or else the next one.
-    var roundToSeat: Int? {
-        guard let design else { return nil }
-        let rounds = design.phases.enumerated().filter { $0.element.kind == .round }.map(\.offset)
-        guard !rounds.isEmpty else { return nil }
-        if let current = agenda.currentIndex, let position = rounds.firstIndex(of: current) { return position + 1 }
-        let after = agenda.currentIndex ?? agenda.lastEndedIndex ?? -1
-        if let next = rounds.firstIndex(where: { $0 > after }) { return next + 1 }
-        return nil
-    }
-
     /// Votes on every statement, in one pass over the ballots.
     func tallies() -> [String: VoteTally] {
         var tallies: [String: VoteTally] = [:]

@@ -186,7 +186,8 @@ extension ConsoleView: JSONWritable {
             field("joinCode", joinCode)
             field("phase", phase); field("agenda", agenda); field("actions", actions); field("closed", closed)
             field("participants", participants); field("arrived", arrived); field("seatedRound", seatedRound)
-            field("roundsPlanned", roundsPlanned); field("tables", tables); field("contributions", contributions)
+            field("roundsPlanned", roundsPlanned); field("seatFromRound", seatFromRound); field("absent", absent); field("waiting", waiting)
+            field("seatedCount", seatedCount); field("tables", tables); field("contributions", contributions)
             field("statements", statements); field("commitments", commitments); field("roomGini", roomGini)
         }
     }
@@ -213,7 +214,7 @@ extension ConsoleView.PersonRow: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
             field("id", id); field("name", name); field("group", group); field("presence", presence)
-            field("arrived", arrived); field("table", table)
+            field("arrived", arrived); field("absent", absent); field("table", table)
         }
     }
 }

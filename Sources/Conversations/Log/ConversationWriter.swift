@@ -114,7 +114,7 @@ extension ConversationLog {
             // attempt whose answer was lost) are not redone. On the first attempt the store itself spots them.
             if attempt > 0 {
                 for (index, write) in writes.enumerated() where outcomes[index] == nil {
-                    if let earlier = try await priorAttempt(ids: write.ids, in: conversation) { outcomes[index] = .alreadyStored(earlier) }
+                    if let earlier = try await earlierAttempt(of: write, in: conversation) { outcomes[index] = earlier }
                 }
             }
             var next = state
@@ -140,8 +140,8 @@ extension ConversationLog {
                 } catch {
                     // The rules may be refusing this write's own earlier attempt (its contribution id is taken):
                     // then it is a retry to answer with the stored sequences, not a refusal.
-                    let earlier = attempt == 0 ? try await priorAttempt(ids: write.ids, in: conversation) : nil
-                    outcomes[index] = earlier.map { .alreadyStored($0) } ?? .refused(error)
+                    let earlier = attempt == 0 ? try await earlierAttempt(of: write, in: conversation) : nil
+                    outcomes[index] = earlier ?? .refused(error)
                 }
             }
             // A refusal must not rest on a stale cached state (a statement another instance just added, say).
@@ -158,9 +158,13 @@ extension ConversationLog {
                 let result = try await store.append(newEvents, to: conversation, expected: .exactly(state.version))
                 for (index, range) in accepted {
                     let first = result.sequences.lowerBound + Int64(range.lowerBound)
-                    outcomes[index] = result.wasRetry
-                        ? .alreadyStored(first...(first + Int64(range.count) - 1))
-                        : .appended(first...(first + Int64(range.count) - 1))
+                    if result.wasRetry {
+                        // The store matched the ids only; the content must match too.
+                        outcomes[index] = try await earlierAttempt(of: writes[index], in: conversation)
+                            ?? .alreadyStored(first...(first + Int64(range.count) - 1))
+                    } else {
+                        outcomes[index] = .appended(first...(first + Int64(range.count) - 1))
+                    }
                 }
                 let after = result.wasRetry ? try await catchUp(state) : next
                 return (try await settle(writes, &outcomes, after, conversation), outcomes.map { $0! }, foreign)
@@ -183,12 +187,23 @@ extension ConversationLog {
         _ writes: [ConversationWrite], _ outcomes: inout [ConversationWriteOutcome?], _ state: ConversationState, _ conversation: String
     ) async throws -> ConversationState {
         for (index, write) in writes.enumerated() where outcomes[index] == nil {
-            if let earlier = try await priorAttempt(ids: write.ids, in: conversation) {
-                outcomes[index] = .alreadyStored(earlier)
+            if let earlier = try await earlierAttempt(of: write, in: conversation) {
+                outcomes[index] = earlier
             } else {
                 outcomes[index] = .refused(RuleViolation(field: "id", message: "the same event ids were sent twice with different events"))
             }
         }
         return state
+    }
+
+    /// What an earlier attempt with `write`'s ids became: stored (a retry to answer with its sequences),
+    /// a conflict (the ids were used for other content, refused on its own without failing the batch),
+    /// or nil when the ids are new.
+    private func earlierAttempt(of write: ConversationWrite, in conversation: String) async throws -> ConversationWriteOutcome? {
+        do {
+            return try await priorAttempt(of: write, in: conversation).map { .alreadyStored($0) }
+        } catch let conflict as WriteConflict {
+            return .refused(conflict)
+        }
     }
 }

@@ -58,22 +58,29 @@ public struct ConversationLog: Sendable {
         }
     }
 
-    /// The sequences of an earlier attempt that already stored these ids, checked before the
+    /// The sequences of an earlier attempt that already stored this write's ids, checked before the
     /// rules because the rules may now refuse what the first attempt wrote (a contribution id
     /// already used, say).
-    func priorAttempt(ids: [UUID], in conversation: String) async throws -> ClosedRange<Int64>? {
-        guard let first = ids.first, let stored = try await store.event(withID: first) else { return nil }
-        guard stored.stream == conversation else {
-            throw RuleViolation(field: "id", message: "event id \(first) was already used in another conversation")
-        }
-        var last = stored.sequence
-        for id in ids.dropFirst() {
-            guard let next = try await store.event(withID: id), next.stream == conversation else {
-                throw RuleViolation(field: "id", message: "event id \(id) does not belong to the same earlier write")
+    ///
+    /// A retry is recognised by its ids *and* its content: ids stored with other events mean the
+    /// client reused an id for a different write, which is refused (``WriteConflict``), never
+    /// answered as if it had been applied.
+    func priorAttempt(of write: ConversationWrite, in conversation: String) async throws -> ClosedRange<Int64>? {
+        guard let first = write.ids.first, try await store.event(withID: first) != nil else { return nil }
+        var range: ClosedRange<Int64>?
+        for (id, event) in zip(write.ids, write.events) {
+            guard let stored = try await store.event(withID: id) else {
+                throw WriteConflict(id: id, reason: "belongs to an earlier write whose other events are missing")
             }
-            last = max(last, next.sequence)
+            guard stored.stream == conversation else {
+                throw WriteConflict(id: id, reason: "was already used in another conversation")
+            }
+            guard event.isRetry(of: try Self.envelope(from: stored).event) else {
+                throw WriteConflict(id: id, reason: "was already used for a different \(stored.type) write")
+            }
+            range = range.map { min($0.lowerBound, stored.sequence)...max($0.upperBound, stored.sequence) } ?? stored.sequence...stored.sequence
         }
-        return stored.sequence...last
+        return range
     }
 
     /// Decodes a stored event.
@@ -81,15 +88,46 @@ public struct ConversationLog: Sendable {
         EventEnvelope(id: recorded.id, at: recorded.recordedAt, event: try EventCodec.decode(type: recorded.type, payload: recorded.payload))
     }
 
+    /// Streams whose names start with `_` hold the application's own records (accounts): never a conversation.
+    public static func isReserved(_ stream: String) -> Bool { stream.hasPrefix("_") }
+
     /// Every conversation id, oldest first. Streams whose names start with `_` are reserved
     /// for the application (accounts) and are not conversations.
     public func conversations() async throws -> [String] {
-        try await store.streams().map(\.stream).filter { !$0.hasPrefix("_") }
+        try await store.streams().map(\.stream).filter { !Self.isReserved($0) }
     }
 
     /// A new conversation id: short, URL-safe and unguessable enough not to be enumerated.
     public func newConversationID() -> String {
         let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
         return "c" + effects.randomBytes(11).map { String(alphabet[Int($0) % alphabet.count]) }.joined()
+    }
+}
+
+/// The log itself as a place to run commands: the command line, and tests without a server.
+public struct LogSpace: ConversationSpace {
+    public let log: ConversationLog
+    public init(log: ConversationLog) { self.log = log }
+
+    public var effects: Effects { log.effects }
+
+    public func current(_ conversation: String) async throws -> ConversationState {
+        let state = try await log.state(of: conversation)
+        guard state.exists, !ConversationLog.isReserved(conversation) else { throw ConversationNotFound(conversation) }
+        return state
+    }
+
+    public func latest(_ conversation: String) async throws -> ConversationState {
+        try await current(conversation)
+    }
+
+    public func append(_ events: [ConversationEvent], to conversation: String, ids: [UUID]?) async throws -> ConversationState {
+        try await log.append(events, to: conversation, ids: ids).state
+    }
+
+    public func start(_ created: ConversationCreated) async throws -> String {
+        let id = log.newConversationID()
+        try await log.append([.conversationCreated(created)], to: id)
+        return id
     }
 }

@@ -4,10 +4,10 @@ import Seating
 
 /// Turns a conversation into a seating problem for the engine, and the engine's plan into the
 /// event that publishes it. Rounds already played are kept exactly as they were.
-enum SeatingBridge {
+public enum SeatingBridge {
     /// The round from which a new plan may change seats: the one after the round under way,
     /// or the next round to be played.
-    static func firstOpenRound(_ state: ConversationState) -> Int {
+    public static func firstOpenRound(_ state: ConversationState) -> Int {
         guard let design = state.design else { return 1 }
         if let current = state.agenda.currentIndex, design.phases[current].kind == .round, let round = state.currentRound {
             return round + 1
@@ -16,24 +16,24 @@ enum SeatingBridge {
     }
 
     /// A seed derived from a request's id, so a retried request computes the same plan.
-    static func seed(from id: UUID) -> UInt64 {
+    public static func seed(from id: UUID) -> UInt64 {
         withUnsafeBytes(of: id.uuid) { $0.loadUnaligned(as: UInt64.self) }
     }
 
-    static func plan(_ state: ConversationState, seed: UInt64, timeLimit: Double = 1.5) throws -> SeatingPublished {
+    public static func plan(_ state: ConversationState, seed: UInt64, timeLimit: Double = 1.5) throws -> SeatingPublished {
         guard let design = state.design else { throw RuleViolation(field: "conversation", message: "does not exist") }
         let rounds = max(1, design.roundCount)
         let fromRound = firstOpenRound(state)
         guard fromRound <= rounds else {
             throw RuleViolation(field: "seating", message: "every round has been played; there is nothing left to seat")
         }
-        let started = !state.agenda.ended.isEmpty || state.agenda.currentIndex != nil
-        // Before the day starts everyone registered is expected; once it runs, only people in the room are seated.
-        let present = state.participants.filter { $0.presence == .arrived || (!started && $0.presence == .expected) }
+        // Everyone registered is in the room unless marked absent: the facilitator ticks off who is
+        // missing, not everyone who came (ticking arrivals left 17 of 24 people unseated).
+        let present = state.participants.filter { $0.presence != .left }
         let seatedBefore = Set(state.seating.filter { $0.round < fromRound }.flatMap { $0.tables.flatMap { $0.seats.map(\.participantID) } })
         let everyone = state.participants.filter { person in present.contains { $0.id == person.id } || seatedBefore.contains(person.id) }
         guard present.count >= 2 else {
-            throw RuleViolation(field: "people", message: "at least two people must be registered (or marked as arrived) to seat them")
+            throw RuleViolation(field: "people", message: "at least two people who are not marked absent are needed to seat a room")
         }
         let people = everyone.map { person in
             Person(id: person.id, name: person.name, attributes: person.group.map { ["group": $0] } ?? [:])
@@ -73,7 +73,7 @@ enum SeatingBridge {
 
     /// `round` with the locked tables put back under their own numbers; the engine's tables
     /// take the numbers that are left.
-    static func keeping(_ locked: [SeatedTable], in round: SeatedRound) -> SeatedRound {
+    public static func keeping(_ locked: [SeatedTable], in round: SeatedRound) -> SeatedRound {
         let taken = Set(locked.map(\.table))
         var free = (1...(round.tables.count + locked.count + taken.max()!)).filter { !taken.contains($0) }.makeIterator()
         let renumbered = round.tables.filter { !$0.seats.isEmpty }.map { table in SeatedTable(table: free.next()!, seats: table.seats) }
@@ -81,7 +81,7 @@ enum SeatingBridge {
     }
 
     /// Moves one person to another table in the round people are about to sit (or sitting) at.
-    static func move(_ participantID: String, toTable table: Int, in state: ConversationState) throws -> SeatingPublished {
+    public static func move(_ participantID: String, toTable table: Int, in state: ConversationState) throws -> SeatingPublished {
         guard let round = state.roundToSeat, var seated = state.seating.first(where: { $0.round == round }) else {
             throw RuleViolation(field: "seating", message: "there is no seating for the coming round yet")
         }
@@ -107,7 +107,7 @@ enum SeatingBridge {
         return SeatingPublished(fromRound: round, rounds: [seated] + later)
     }
 
-    static func seatingPlan(from state: ConversationState) -> SeatingPlan {
+    public static func seatingPlan(from state: ConversationState) -> SeatingPlan {
         SeatingPlan(rounds: state.seating.map { round in
             SeatingPlan.Round(round: round.round, tables: round.tables.map { table in
                 SeatingPlan.Table(table: table.table, members: table.seats.map { SeatingPlan.Seat(id: $0.participantID, role: $0.role?.rawValue) })
@@ -115,13 +115,13 @@ enum SeatingBridge {
         }, metrics: .init(repeatPairs: 0, mixViolations: 0, roleRepeats: 0, seconds: 0))
     }
 
-    static func seatedRound(_ round: SeatingPlan.Round) -> SeatedRound {
+    public static func seatedRound(_ round: SeatingPlan.Round) -> SeatedRound {
         SeatedRound(round: round.round, tables: round.tables.map { table in
             SeatedTable(table: table.table, seats: table.members.map { Seat(participantID: $0.id, role: $0.role.flatMap(TableRole.init(rawValue:))) })
         })
     }
 
-    static func people(_ state: ConversationState) -> [Person] {
+    public static func people(_ state: ConversationState) -> [Person] {
         state.participants.map { Person(id: $0.id, name: $0.name, attributes: $0.group.map { ["group": $0] } ?? [:]) }
     }
 }

@@ -1,0 +1,42 @@
+import CoCreateCore
+import Foundation
+
+/// A statement for the room to vote on: typed by the facilitator, or made from a contribution.
+public struct AddStatement: ConversationCommand {
+    public var text: String?
+    public var fromContribution: String?
+    /// What the item costs, for a budget vote.
+    public var cost: FormNumber?
+
+    public init(text: String?, fromContribution: String? = nil, cost: Int? = nil) {
+        self.text = text
+        self.fromContribution = fromContribution
+        self.cost = FormNumber(cost)
+    }
+
+    public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
+        let state = try await space.current(conversation)
+        let source = fromContribution.flatMap { state.contribution($0) }
+        let given = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let statementID = "s\(state.statements.count + 1)-" + space.effects.newID().uuidString.prefix(4).lowercased()
+        return try await space.append([.statementAdded(StatementAdded(
+            statementID: statementID, text: given.isEmpty ? source?.text ?? "" : given, fromContribution: source?.id, cost: cost?.value))],
+            to: conversation, ids: nil)
+    }
+}
+
+/// A participant's vote on a statement: agree, disagree or pass. A new vote replaces their earlier one.
+public struct CastVote: ConversationCommand {
+    public var statementID: String
+    public var vote: String
+    public var id: WriteID?
+
+    public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
+        let participant = try requireParticipant(actor)
+        guard let value = Vote(rawValue: vote) else {
+            throw RuleViolation(field: "vote", message: "\"\(vote)\" is not a vote; use agree, disagree or pass")
+        }
+        return try await space.append([.voteCast(VoteCast(participantID: participant, statementID: statementID, vote: value))],
+                                      to: conversation, ids: id.ids())
+    }
+}

@@ -1,0 +1,66 @@
+import CoCreateCore
+import Conversations
+import Foundation
+import Hummingbird
+
+/// The handlers every action shares: decode the command from the body (form, upload or JSON, by
+/// content type), run it as whoever is asking, and answer in the front end's form. An action is a
+/// command in `Conversations`; a route is one line that names it.
+struct CommandRoutes {
+    let services: AppServices
+
+    /// A console form: back to the console at `anchor` for a plain form, `{"view": console}` for its script.
+    func console<Command: ConversationCommand>(_ command: Command.Type, anchor: String) -> @Sendable (Request, FacilitatorContext) async throws -> Response {
+        { [services] request, context in
+            let id = try context.parameters.require("id")
+            let state = try await Self.run(Command.self, request, context, id: id, services: services)
+            return Self.consoleAnswer(request, state: state, redirect: "/conversations/\(id)#\(anchor)", services: services)
+        }
+    }
+
+    /// The same action in the JSON API: the console view.
+    func api<Command: ConversationCommand>(_ command: Command.Type, status: HTTPResponse.Status = .ok) -> @Sendable (Request, FacilitatorContext) async throws -> Response {
+        { [services] request, context in
+            let state = try await Self.run(Command.self, request, context, id: try context.parameters.require("id"), services: services)
+            return JSONResponse(ConsoleView(state: state, now: services.effects.now()), status: status).build()
+        }
+    }
+
+    /// A phone's form: back to the phone page at `anchor`, or the phone's view for its script.
+    func phone<Command: ConversationCommand>(_ command: Command.Type, anchor: String = "") -> @Sendable (Request, AppRequestContext) async throws -> Response {
+        { [services] request, context in
+            let participant = try await ParticipantTokens(services: services).me(request, context)
+            let input = try await request.decode(as: Command.self, context: context)
+            let state = try await input.run(in: services, conversation: participant.conversationID, by: .participant(participant.participantID))
+            if request.headers[.accept]?.contains("application/json") == true {
+                return JSONResponse(["view": ParticipantView(state: state, participantID: participant.participantID, now: services.effects.now())]).build()
+            }
+            return .redirect(to: "/c/\(participant.code)/me\(anchor.isEmpty ? "" : "#" + anchor)", type: .normal)
+        }
+    }
+
+    /// The same action in the participants' JSON API (a bearer token): the phone's view, 201.
+    func participantAPI<Command: ConversationCommand>(_ command: Command.Type, status: HTTPResponse.Status = .created) -> @Sendable (Request, AppRequestContext) async throws -> Response {
+        { [services] request, context in
+            let participant = try await ParticipantTokens(services: services).me(request, context)
+            let input = try await request.decode(as: Command.self, context: context)
+            let state = try await input.run(in: services, conversation: participant.conversationID, by: .participant(participant.participantID))
+            return JSONResponse(ParticipantView(state: state, participantID: participant.participantID, now: services.effects.now()), status: status).build()
+        }
+    }
+
+    static func run<Command: ConversationCommand>(
+        _ command: Command.Type, _ request: Request, _ context: FacilitatorContext, id: String, services: AppServices
+    ) async throws -> ConversationState {
+        let input = try await request.decode(as: Command.self, context: context)
+        return try await input.run(in: services, conversation: id, by: .facilitator(context.facilitator.username))
+    }
+
+    /// JSON with the fresh console view for scripts; a redirect back for plain forms.
+    static func consoleAnswer(_ request: Request, state: ConversationState, redirect: String, services: AppServices) -> Response {
+        if request.headers[.accept]?.contains("application/json") == true {
+            return JSONResponse(["view": ConsoleView(state: state, now: services.effects.now())]).build()
+        }
+        return .redirect(to: redirect, type: .normal)
+    }
+}

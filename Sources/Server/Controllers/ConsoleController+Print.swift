@@ -1,0 +1,44 @@
+import CoCreateCore
+import Conversations
+import Foundation
+import Hummingbird
+import Seating
+
+/// The printable forms, so nothing needs a phone: the seating plan with badges and table cards,
+/// and scribe sheets.
+extension ConsoleController {
+    func addPrintRoutes(to group: RouterGroup<FacilitatorContext>) {
+        group.get("/conversations/:id/print/badges", use: printPlan)
+        group.get("/conversations/:id/print/tables", use: printPlan)
+        group.get("/conversations/:id/print/scribe-sheets", use: scribeSheets)
+    }
+
+    /// The seating engine's printable pages: the plan per round, a badge per person, a card per table.
+    @Sendable func printPlan(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let state = try await services.hub(id).current()
+        guard !state.seating.isEmpty else { throw RuleViolation(field: "seating", message: "generate the seating before printing it") }
+        let html = PlanEncoding.html(SeatingBridge.seatingPlan(from: state), people: SeatingBridge.people(state), title: state.design?.title ?? "Seating")
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// One sheet per table per round for the scribe: the question, the structure, the seats, and space to write.
+    @Sendable func scribeSheets(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let state = try await services.hub(id).current()
+        guard let design = state.design else { throw NotFound(what: "conversation") }
+        let rounds = design.phases.filter { $0.kind == .round }
+        let sheets: [[String: Any]] = state.seating.flatMap { seated -> [[String: Any]] in
+            let phase = seated.round <= rounds.count ? rounds[seated.round - 1] : nil
+            return seated.tables.map { table -> [String: Any] in
+                [
+                    "round": seated.round, "table": table.table, "question": phase?.question ?? design.questions.first ?? "",
+                    "structure": phase?.structure?.displayName ?? "", "turnRule": phase?.structure?.turnRule ?? "",
+                    "people": table.seats.map { seat in ["name": state.participant(seat.participantID)?.name ?? seat.participantID, "role": seat.role?.displayName ?? ""] },
+                    "lines": Array(repeating: 0, count: 14),
+                ]
+            }
+        }
+        return services.pages.page("scribe-sheets", ["title": design.title, "sheets": sheets, "code": state.joinCode], request: request)
+    }
+}
