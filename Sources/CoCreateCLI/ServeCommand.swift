@@ -26,6 +26,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure; use when the app is served over HTTPS.")
     var secureCookies = false
 
+    @Option(help: ArgumentHelp(
+        "The address people reach this server at, for join links, QR codes and follow-up links, e.g. https://cocreate.school.example.",
+        discussion: "Without it, a page opened at localhost shows this laptop's address on the room's network when the server listens on 0.0.0.0."))
+    var publicURL: String?
+
+    /// `--public-url`, else `COCREATE_PUBLIC_URL`.
+    var givenPublicURL: String? { publicURL ?? ProcessInfo.processInfo.environment["COCREATE_PUBLIC_URL"] }
+
     @Option(help: "On SIGTERM or SIGINT, how many seconds requests in progress get to finish before the rest are cancelled.")
     var shutdownGraceSeconds = Int(ProcessInfo.processInfo.environment["COCREATE_SHUTDOWN_GRACE_SECONDS"] ?? "") ?? 15
 
@@ -51,12 +59,17 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--event-loop-threads must be 1 to 256, not \(eventLoopThreads).")
         }
         guard shutdownGraceSeconds >= 0 else { throw ValidationError("--shutdown-grace-seconds cannot be negative.") }
+        if let publicURL = givenPublicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                throw ValidationError("--public-url \"\(publicURL)\" is not a web address; give one like https://cocreate.school.example")
+            }
+        }
     }
 
     func run() async throws {
         EventLoopThreads.use(eventLoopThreads)
         let opened = try StoreLocation.open(database.path)
-        let configuration = AppConfiguration(hostname: hostname, port: port, logLevel: Logger.Level(rawValue: logLevel)!, secureCookies: secureCookies)
+        let configuration = AppConfiguration(hostname: hostname, port: port, logLevel: Logger.Level(rawValue: logLevel)!, secureCookies: secureCookies, publicURL: givenPublicURL)
         try await withThrowingTaskGroup(of: Void.self) { group in
             // The store's own work (PostgreSQL's pool and LISTEN connection) runs beside the server.
             group.addTask { try await opened.run() }
@@ -70,6 +83,11 @@ struct ServeCommand: AsyncParsableCommand {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
             let app = try await buildApplication(configuration, store: opened.store, metrics: metrics)
             print("cocreate is running at http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port)/ (database: \(opened.description))")
+            if let publicURL = givenPublicURL {
+                print("Phones join at \(publicURL)")
+            } else if PublicAddress.listensEverywhere(hostname), let lan = PublicAddress.lookUpNetworkAddresses().first {
+                print("Network: http://\(lan):\(port)/ (phones on the room's Wi-Fi use this)")
+            }
             // Hummingbird's runService() would wait for ever on a connection that never finishes; a deadline
             // turns a stuck shutdown into cancellation, so a restart by the operator is never blocked.
             var lifecycle = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)

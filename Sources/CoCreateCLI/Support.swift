@@ -8,9 +8,9 @@ struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("database"),
         help: ArgumentHelp(
-            "The SQLite file that holds every conversation's event log.",
-            discussion: "Created when missing. Also read from the COCREATE_DATABASE environment variable.",
-            valueName: "path"))
+            "Where every conversation's event log is kept: a SQLite file, or a PostgreSQL URL (postgres://user:pass@host/db).",
+            discussion: "A SQLite file is created when missing. Several servers can share one PostgreSQL database. Also read from the COCREATE_DATABASE environment variable.",
+            valueName: "path-or-url"))
     var path: String = ProcessInfo.processInfo.environment["COCREATE_DATABASE"] ?? "cocreate.sqlite"
 
     /// Whether `path` is a PostgreSQL URL rather than a SQLite file.

@@ -17,6 +17,7 @@ struct AppServices: Sendable {
     let signInLimiter: RateLimiter
     let metrics: ServerMetrics
     let tokenCache = ParticipantTokenCache()
+    let publicAddress: PublicAddress
     var effects: Effects { log.effects }
 
     /// The conversation's live hub, or 404 when there is no such conversation.

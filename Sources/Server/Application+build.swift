@@ -33,7 +33,8 @@ func makeServices(_ configuration: AppConfiguration, store: any ServerStore, eff
         configuration: configuration, store: store, log: log, rooms: LiveRooms(log: log, codes: store),
         accounts: EventStoreAccountRepository(store: store), pages: try await PageRenderer.load(),
         joinLimiter: RateLimiter(limit: 30, windowMilliseconds: 60_000),
-        signInLimiter: RateLimiter(limit: 10, windowMilliseconds: 60_000), metrics: metrics)
+        signInLimiter: RateLimiter(limit: 10, windowMilliseconds: 60_000), metrics: metrics,
+        publicAddress: PublicAddress(configuration: configuration))
 }
 
 /// The HTTP routes, grouped by controller.

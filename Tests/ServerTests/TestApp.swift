@@ -26,8 +26,9 @@ struct TestApp {
         try await EventStoreAccountRepository(store: store).create(username: username, displayName: username, password: "correct horse battery")
     }
 
-    func run(_ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
-        let app = try await buildApplication(AppConfiguration(port: 0, logLevel: .error), store: store)
+    func run(_ configuration: AppConfiguration = AppConfiguration(port: 0, logLevel: .error),
+             _ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
+        let app = try await buildApplication(configuration, store: store)
         try await app.test(.router) { client in
             try await body(Browser(client: client))
         }

@@ -73,6 +73,7 @@ struct ConsoleController {
             "formIDs": services.formIDs("seating", "contribution"), "peopleCount": state.participants.count,
             "joinURL": joinURL(request, code: state.joinCode),
             "hasAbsent": !view.absent.isEmpty, "hasWaiting": !view.waiting.isEmpty,
+            "joinUnreachable": !PublicAddress.isReachableFromOtherDevices(joinURL(request, code: state.joinCode)),
         ]
         let role = state.role(of: context.facilitator.username)
         values["isOwner"] = role?.canManageTeam == true
@@ -130,6 +131,6 @@ struct ConsoleController {
     }
 
     func joinURL(_ request: Request, code: String) -> String {
-        "http://\(request.head.authority ?? "localhost")/c/\(code)"
+        services.publicAddress.url("/c/\(code)", for: request)
     }
 }

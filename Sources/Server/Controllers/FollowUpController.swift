@@ -78,7 +78,7 @@ struct FollowUpController {
         for commitment in state.commitments {
             var row = commitmentRow(commitment, in: state, names: true)
             if let token = try await currentToken(conversation: id, commitment: commitment.id) {
-                let url = "http://\(request.head.authority ?? "localhost")/f/\(token)"
+                let url = services.publicAddress.url("/f/\(token)", for: request)
                 row["link"] = url
                 row["qr"] = try QRCode(encoding: url, errorCorrection: .medium).svg(moduleSize: 3, title: "Follow-up link for \(commitment.text)")
             }

@@ -76,6 +76,6 @@ struct ParticipantController {
         let state = try await services.hub(id).current()
         let view = ScreenView(state: state, now: services.effects.now())
         return services.pages.page("screen", ["view": view, "viewJSON": PageRenderer.json(view), "code": state.joinCode,
-                                              "joinURL": "http://\(request.head.authority ?? "localhost")/c/\(state.joinCode)"], request: request)
+                                              "joinURL": services.publicAddress.url("/c/\(state.joinCode)", for: request)], request: request)
     }
 }

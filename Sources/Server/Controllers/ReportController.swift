@@ -33,7 +33,7 @@ struct ReportController {
         let code = try context.parameters.require("code")
         let id = try await services.conversation(code: code)
         let state = try await services.hub(id).current()
-        let url = "http://\(request.head.authority ?? "localhost")/c/\(state.joinCode)"
+        let url = services.publicAddress.url("/c/\(state.joinCode)", for: request)
         let svg = try QRCode(encoding: url, errorCorrection: .medium).svg(moduleSize: 8, title: "Join at \(url)")
         return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(string: svg)))
     }

@@ -34,11 +34,19 @@
     });
     C.fill("myCommitments", v.myCommitments, function (c) {
       var li = C.text("li", c.text + " ");
-      li.append(C.text("span", [c.due, c.status].filter(Boolean).join(" · "), "muted"));
+      li.append(C.text("span", [c.due ? C.t("phone.due") + ": " + c.due : "", c.status].filter(Boolean).join(" · "), "muted"));
       return li;
     });
     renderStatements(v);
     renderTurns(v);
+    // The phone shows what the phase asks of this person, and nothing else.
+    var asks = v.asks || {};
+    document.getElementById("contribute").hidden = !asks.contribute;
+    document.getElementById("vote").hidden = !asks.vote;
+    document.getElementById("commit").hidden = !asks.commit;
+    document.getElementById("seat").hidden = !asks.seat;
+    document.getElementById("mine").hidden = v.myCommitments.length === 0;
+    document.getElementById("paused").hidden = !(p && p.paused);
   });
 
   function renderStatements(v) {
@@ -63,7 +71,6 @@
       li.append(form);
       return li;
     });
-    document.getElementById("vote").hidden = v.statements.length === 0;
   }
 
   // Turns: the timekeeper taps the speaker; tapping again (or another) ends the turn and records it.

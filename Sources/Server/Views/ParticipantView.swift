@@ -18,6 +18,26 @@ struct ParticipantView: Codable, Sendable {
     var myCommitments: [CommitmentLine]
     /// Present when this person keeps time for a structure with timed turns.
     var turns: TurnPanel?
+    /// What the phase asks of this person now; the phone shows only that.
+    var asks: Asks
+
+    struct Asks: Codable, Sendable, Equatable {
+        /// Talk at a table, or ideas from the floor in a plenary: the contribute form.
+        var contribute: Bool
+        var vote: Bool
+        var commit: Bool
+        /// A table to sit at now or next: the seat card.
+        var seat: Bool
+
+        init(state: ConversationState, phase: PhaseView?) {
+            let kind = phase.flatMap { PhaseKind(rawValue: $0.kind) }
+            let open = !state.closed
+            contribute = open && (kind == .round || kind == .plenary)
+            vote = open && kind == .vote && !state.statements.isEmpty
+            commit = open && (kind == .actionPlanning || kind == .closing)
+            seat = open && state.roundToSeat != nil && (kind == nil || kind == .round || kind == .input)
+        }
+    }
 
     struct Person: Codable, Sendable {
         var id: String
@@ -96,7 +116,8 @@ struct ParticipantView: Codable, Sendable {
                 return SeatView(round: round, table: found.table, role: found.role?.rawValue, roleName: found.role?.displayName, roleDuty: found.role?.duty, tablemates: mates)
             }
         }
-        upcoming = state.seating.filter { $0.round > (round ?? 0) }.compactMap { seated in
+        // Only rounds still to come: once the last round is over there are none.
+        upcoming = state.seating.filter { seated in round.map { seated.round > $0 } ?? false }.compactMap { seated in
             state.seat(of: participantID, inRound: seated.round).map { UpcomingSeat(round: seated.round, table: $0.table, role: $0.role?.displayName) }
         }
         let ballot = state.votes[participantID] ?? [:]
@@ -121,6 +142,7 @@ struct ParticipantView: Codable, Sendable {
         myCommitments = state.commitments
             .filter { $0.ownerIDs.contains(participantID) || $0.madeBy == participantID }
             .map { CommitmentLine(id: $0.id, text: $0.text, due: $0.due, status: $0.status.rawValue) }
+        asks = Asks(state: state, phase: phase)
         turns = nil
         if let seat, let phase, phase.isRound, let structure = state.design?.phases[phase.index].structure,
            let turnSeconds = structure.defaultTurnSeconds, seat.role == TableRole.timekeeper.rawValue || seat.role == TableRole.scribe.rawValue {

@@ -262,7 +262,15 @@ extension ParticipantView: JSONWritable {
             field("phase", phase); field("closed", closed); field("seat", seat); field("upcoming", upcoming)
             field("statements", statements)
             field("tableContributions", tableContributions); field("myContributions", myContributions)
-            field("myCommitments", myCommitments); field("turns", turns)
+            field("myCommitments", myCommitments); field("turns", turns); field("asks", asks)
+        }
+    }
+}
+
+extension ParticipantView.Asks: JSONWritable {
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("contribute", contribute); field("vote", vote); field("commit", commit); field("seat", seat)
         }
     }
 }
