@@ -84,6 +84,12 @@ public enum ConversationRules {
             try requireContribution(hidden.contributionID, in: state)
         case .statementAdded(let added):
             try requireText(added.text, field: "text", limit: maximumTextLength)
+            if state.statement(added.statementID) != nil {
+                // The same id again is an edit of the wording: fair only before anyone has voted on it.
+                try requireNoVotes(on: added.statementID, in: state, doing: "reworded")
+            } else if let source = added.fromContribution, let earlier = state.statements.first(where: { $0.fromContribution == source }) {
+                throw RuleViolation(field: "fromContribution", message: "is already the statement \"\(earlier.text)\"")
+            }
             if let cost = added.cost, cost < 0 { throw RuleViolation(field: "cost", message: "cannot be negative") }
         case .voteCast(let cast):
             try requireParticipant(cast.participantID, in: state)
@@ -139,6 +145,15 @@ public enum ConversationRules {
             guard state.seating.first(where: { $0.round == lock.round })?.tables.contains(where: { $0.table == lock.table }) == true else {
                 throw RuleViolation(field: "table", message: "there is no table \(lock.table) in round \(lock.round) to lock")
             }
+        case .conversationReopened:
+            guard state.closed else { throw RuleViolation(field: "conversation", message: "is not closed") }
+        case .contributionShown(let shown):
+            try requireContribution(shown.contributionID, in: state)
+        case .statementWithdrawn(let withdrawn):
+            guard state.statement(withdrawn.statementID) != nil else {
+                throw RuleViolation(field: "statementID", message: "\(withdrawn.statementID) is not a statement of this conversation")
+            }
+            try requireNoVotes(on: withdrawn.statementID, in: state, doing: "withdrawn")
         case .accessGranted(let granted):
             try requireText(granted.username, field: "username", limit: 64)
             guard granted.username != state.facilitator else {
@@ -164,6 +179,13 @@ public enum ConversationRules {
         if text.count > limit { throw RuleViolation(field: field, message: "is \(text.count) characters; at most \(limit) are allowed") }
     }
 
+    private static func requireNoVotes(on statementID: String, in state: ConversationState, doing change: String) throws(RuleViolation) {
+        let votes = state.votes.values.filter { $0[statementID] != nil }.count
+        guard votes == 0 else {
+            throw RuleViolation(field: "statementID", message: "has \(votes) vote\(votes == 1 ? "" : "s") already; a statement can be \(change) only before anyone votes on it")
+        }
+    }
+
     private static func requireParticipant(_ id: String, in state: ConversationState) throws(RuleViolation) {
         guard state.participant(id) != nil else {
             throw RuleViolation(field: "participantID", message: "\(id) is not a participant of this conversation")
@@ -187,7 +209,10 @@ extension ConversationEvent {
     /// Follow-up happens after the room has gone home.
     var isAllowedAfterClosing: Bool {
         switch self {
-        case .commitmentUpdated, .learningRecorded, .themeNamed, .contributionHidden, .statementAdded, .resultsVisibilitySet: true
+        case .commitmentUpdated, .learningRecorded, .themeNamed, .contributionHidden, .contributionShown, .statementAdded, .statementWithdrawn,
+             .resultsVisibilitySet, .conversationReopened, .accessGranted, .accessRevoked: true
+        // Scribes' paper sheets are typed in after the room has gone home.
+        case .contributionAdded(let added): added.authorID == nil && added.enteredBy != nil
         default: false
         }
     }

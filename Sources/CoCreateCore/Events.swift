@@ -28,6 +28,9 @@ public enum ConversationEvent: Sendable, Equatable {
     case resultsVisibilitySet(ResultsVisibilitySet)
     case tableLocked(TableLocked)
     case accessGranted(AccessGranted)
+    case conversationReopened(ConversationReopened)
+    case contributionShown(ContributionShown)
+    case statementWithdrawn(StatementWithdrawn)
     case accessRevoked(AccessRevoked)
     case conversationClosed(ConversationClosed)
 }

@@ -110,6 +110,13 @@ extension ConversationState {
             } else {
                 lockedTables[lock.round]?.remove(lock.table)
             }
+        case .conversationReopened:
+            closed = false
+        case .contributionShown(let shown):
+            guard let index = contributions.firstIndex(where: { $0.id == shown.contributionID }) else { break }
+            contributions[index].hiddenReason = nil
+        case .statementWithdrawn(let withdrawn):
+            statements.removeAll { $0.id == withdrawn.statementID }
         case .accessGranted(let granted):
             team[granted.username] = granted.role
         case .accessRevoked(let revoked):

@@ -25,6 +25,30 @@ public struct AddStatement: ConversationCommand {
     }
 }
 
+/// Rewords a statement before anyone has voted on it.
+public struct EditStatement: ConversationCommand {
+    public var statementID: String
+    public var text: String
+
+    public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
+        guard let statement = try await space.current(conversation).statement(statementID) else {
+            throw RuleViolation(field: "statementID", message: "\(statementID) is not a statement of this conversation")
+        }
+        return try await space.append([.statementAdded(StatementAdded(
+            statementID: statementID, text: text.trimmingCharacters(in: .whitespacesAndNewlines), fromContribution: statement.fromContribution, cost: statement.cost))],
+            to: conversation, ids: nil)
+    }
+}
+
+/// Takes a statement off the ballot before anyone has voted on it.
+public struct WithdrawStatement: ConversationCommand {
+    public var statementID: String
+
+    public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
+        try await space.append([.statementWithdrawn(StatementWithdrawn(statementID: statementID))], to: conversation, ids: nil)
+    }
+}
+
 /// A participant's vote on a statement: agree, disagree or pass. A new vote replaces their earlier one.
 public struct CastVote: ConversationCommand {
     public var statementID: String

@@ -43,10 +43,18 @@ public struct RunAgenda: ConversationCommand {
         case "skip":
             guard let index = next else { throw RuleViolation(field: "action", message: "there is no phase to skip") }
             event = .phaseEnded(PhaseEnded(phaseIndex: index, skipped: true))
+        case "back":
+            // Back a phase: the one before the phase under way, or the last one that ended; it starts again.
+            guard let index = current.map({ $0 - 1 }) ?? state.agenda.lastEndedIndex, design.phases.indices.contains(index) else {
+                throw RuleViolation(field: "action", message: "there is no earlier phase to go back to")
+            }
+            event = .phaseStarted(PhaseStarted(phaseIndex: index, seconds: design.phases[index].minutes * 60))
         case "close":
             event = .conversationClosed(ConversationClosed())
+        case "reopen":
+            event = .conversationReopened(ConversationReopened())
         default:
-            throw RuleViolation(field: "action", message: "\"\(action)\" is not an agenda action; use start, pause, resume, extend, end, skip or close")
+            throw RuleViolation(field: "action", message: "\"\(action)\" is not an agenda action; use start, pause, resume, extend, end, skip, back, close or reopen")
         }
         return try await space.append([event], to: conversation, ids: id.ids())
     }
@@ -94,6 +102,17 @@ public struct HideContribution: ConversationCommand {
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         try await space.append([.contributionHidden(ContributionHidden(
             contributionID: contributionID, reason: reason ?? "hidden by the facilitator"))], to: conversation, ids: nil)
+    }
+}
+
+/// Shows a hidden contribution again.
+public struct ShowContribution: ConversationCommand {
+    public var contributionID: String
+
+    public init(contributionID: String) { self.contributionID = contributionID }
+
+    public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
+        try await space.append([.contributionShown(ContributionShown(contributionID: contributionID))], to: conversation, ids: nil)
     }
 }
 

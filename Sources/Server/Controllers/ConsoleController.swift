@@ -21,6 +21,9 @@ struct ConsoleController {
         group.post("/conversations/:id/agenda", use: actions.console(RunAgenda.self, anchor: "agenda-h"))
         group.post("/conversations/:id/contributions", use: actions.console(Contribute.self, anchor: "contrib-h"))
         group.post("/conversations/:id/contributions/:contribution/hide", use: hide)
+        group.post("/conversations/:id/contributions/:contribution/show", use: show)
+        group.post("/conversations/:id/statements/edit", use: actions.console(EditStatement.self, anchor: "statements-h"))
+        group.post("/conversations/:id/statements/withdraw", use: actions.console(WithdrawStatement.self, anchor: "statements-h"))
         group.post("/conversations/:id/statements", use: actions.console(AddStatement.self, anchor: "statements-h"))
         group.post("/conversations/:id/seating", use: actions.console(SeatRoom.self, anchor: "tables-h"))
         group.post("/conversations/:id/seating/move", use: actions.console(MoveSeat.self, anchor: "tables-h"))
@@ -113,6 +116,13 @@ struct ConsoleController {
         let id = try context.parameters.require("id")
         let reason = try await request.decode(as: Reason.self, context: context).reason
         let state = try await HideContribution(contributionID: try context.parameters.require("contribution"), reason: reason)
+            .run(in: services, conversation: id, by: .facilitator(context.facilitator.username))
+        return CommandRoutes.consoleAnswer(request, state: state, redirect: "/conversations/\(id)#contrib-h", services: services)
+    }
+
+    @Sendable func show(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let state = try await ShowContribution(contributionID: try context.parameters.require("contribution"))
             .run(in: services, conversation: id, by: .facilitator(context.facilitator.username))
         return CommandRoutes.consoleAnswer(request, state: state, redirect: "/conversations/\(id)#contrib-h", services: services)
     }

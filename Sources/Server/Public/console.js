@@ -23,7 +23,9 @@
 
   C.onView(function (v) {
     C.fill("actions", v.actions, function (a) {
-      return postForm("/conversations/" + id + "/agenda", { _csrf: csrf, id: "", action: a.action }, a.label, a.style);
+      var form = postForm("/conversations/" + id + "/agenda", { _csrf: csrf, id: "", action: a.action }, a.label, a.style);
+      if (a.confirm) form.setAttribute("data-confirm", a.confirm);
+      return form;
     });
     C.fill("agenda", v.agenda, function (item) {
       var li = document.createElement("li");
@@ -84,6 +86,7 @@
       li.append(C.text("span", [c.table ? C.t("screen.table") + " " + c.table : "", c.author || ""].join(" "), "muted"));
       if (c.hidden) {
         li.append(" ", C.text("em", C.t("console.hidden")));
+        li.append(" ", postForm("/conversations/" + id + "/contributions/" + encodeURIComponent(c.id) + "/show", { _csrf: csrf }, C.t("console.showAgain")));
       } else {
         li.append(" ", postForm("/conversations/" + id + "/contributions/" + encodeURIComponent(c.id) + "/hide", { _csrf: csrf }, C.t("console.hide")));
         li.append(" ", postForm("/conversations/" + id + "/statements", { _csrf: csrf, fromContribution: c.id }, C.t("console.promote")));
@@ -91,7 +94,19 @@
       return li;
     });
     C.fill("statements", v.statements, function (s) {
-      var li = C.text("li", s.text + " ");
+      var li = document.createElement("li");
+      var unvoted = s.tally.agree + s.tally.disagree + s.tally.pass === 0;
+      if (unvoted) {
+        // Before anyone votes, the wording can still change and the statement can go.
+        var form = postForm("/conversations/" + id + "/statements/edit", { _csrf: csrf, statementID: s.id }, C.t("console.editStatement"));
+        var input = document.createElement("input");
+        input.name = "text"; input.value = s.text; input.required = true; input.maxLength = 2000;
+        input.setAttribute("aria-label", C.t("console.statements") + ": " + s.text);
+        form.insertBefore(input, form.querySelector("button"));
+        li.append(form, " ", postForm("/conversations/" + id + "/statements/withdraw", { _csrf: csrf, statementID: s.id }, C.t("console.withdrawStatement")));
+      } else {
+        li.append(C.text("span", s.text + " ", "text"));
+      }
       li.append(C.text("span", C.t("live.tally", s.tally), "muted"));
       return li;
     });

@@ -130,6 +130,14 @@
     var form = event.target;
     if (!form.matches || !form.matches("form[data-enhance]")) return;
     event.preventDefault();
+    // An action that ends something asks first, in the page: the first press arms the form.
+    if (form.hasAttribute("data-confirm") && form.getAttribute("data-armed") !== "yes") {
+      form.setAttribute("data-armed", "yes");
+      formMessage(form, form.getAttribute("data-confirm") + " " + t("console.pressAgain"), true);
+      setTimeout(function () { form.removeAttribute("data-armed"); }, 8000);
+      return;
+    }
+    form.removeAttribute("data-armed");
     var idField = form.querySelector('input[name="id"]');
     if (idField && !idField.value) idField.value = uuid();
     var data = new URLSearchParams(new FormData(form));

@@ -49,6 +49,15 @@ struct ConsoleView: Codable, Sendable {
         var action: String
         var label: String
         var style: String
+        /// Asked before an action that ends something: the button must be pressed twice.
+        var confirm: String?
+
+        init(action: String, label: String, style: String, confirm: String? = nil) {
+            self.action = action
+            self.label = label
+            self.style = style
+            self.confirm = confirm
+        }
     }
 
     struct PersonRow: Codable, Sendable {
@@ -156,7 +165,8 @@ struct ConsoleView: Codable, Sendable {
     }
 
     static func actions(_ state: ConversationState) -> [AgendaAction] {
-        guard let design = state.design, !state.closed else { return [] }
+        guard let design = state.design else { return [] }
+        guard !state.closed else { return [.init(action: "reopen", label: "Reopen the conversation", style: "secondary")] }
         var actions: [AgendaAction] = []
         let next = state.agenda.nextIndex(phaseCount: design.phases.count)
         if let next { actions.append(.init(action: "start", label: "Start: \(design.phases[next].title)", style: "")) }
@@ -166,7 +176,11 @@ struct ConsoleView: Codable, Sendable {
             actions.append(.init(action: "end", label: "End phase", style: "secondary"))
         }
         if next != nil { actions.append(.init(action: "skip", label: "Skip next phase", style: "secondary")) }
-        actions.append(.init(action: "close", label: "Close the conversation", style: "danger"))
+        if let back = state.agenda.currentIndex.map({ $0 - 1 }) ?? state.agenda.lastEndedIndex, design.phases.indices.contains(back) {
+            actions.append(.init(action: "back", label: "Back to: \(design.phases[back].title)", style: "secondary"))
+        }
+        actions.append(.init(action: "close", label: "Close the conversation", style: "danger",
+                             confirm: "Close the conversation? Phones stop taking contributions and votes. You can reopen it."))
         return actions
     }
 

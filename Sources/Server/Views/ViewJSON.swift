@@ -205,7 +205,7 @@ extension ConsoleView.AgendaItem: JSONWritable {
 extension ConsoleView.AgendaAction: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
-            field("action", action); field("label", label); field("style", style)
+            field("action", action); field("label", label); field("style", style); field("confirm", confirm)
         }
     }
 }
