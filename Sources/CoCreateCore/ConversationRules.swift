@@ -145,6 +145,17 @@ public enum ConversationRules {
             guard state.seating.first(where: { $0.round == lock.round })?.tables.contains(where: { $0.table == lock.table }) == true else {
                 throw RuleViolation(field: "table", message: "there is no table \(lock.table) in round \(lock.round) to lock")
             }
+        case .nameClaimed(let ref):
+            guard let person = state.participant(ref.participantID) else {
+                throw RuleViolation(field: "participantID", message: "choose your name from the list")
+            }
+            guard !person.claimed else {
+                throw RuleViolation(field: "participantID", message: "\(person.name) has already joined on another device. If that was not you, ask the facilitator to release the name")
+            }
+        case .nameReleased(let ref):
+            guard state.participant(ref.participantID)?.claimed == true else {
+                throw RuleViolation(field: "participantID", message: "\(ref.participantID) has not joined on a device")
+            }
         case .conversationReopened:
             guard state.closed else { throw RuleViolation(field: "conversation", message: "is not closed") }
         case .contributionShown(let shown):

@@ -87,6 +87,8 @@ public struct Participant: Sendable, Equatable, Identifiable {
     public var attributes: [String: String]
     public var walkIn: Bool
     public var presence: Presence
+    /// Joined on a device: the name stays with that device until the facilitator releases it.
+    public var claimed = false
 
     public enum Presence: String, Sendable, Equatable {
         case expected, arrived, left

@@ -29,6 +29,10 @@ public enum ConversationEvent: Sendable, Equatable {
     case tableLocked(TableLocked)
     case accessGranted(AccessGranted)
     case conversationReopened(ConversationReopened)
+    /// A device joined as this person; nobody else can join under the name until it is released.
+    case nameClaimed(ParticipantRef)
+    /// The facilitator freed a claimed name (a lost phone, someone who joined as the wrong person).
+    case nameReleased(ParticipantRef)
     case contributionShown(ContributionShown)
     case statementWithdrawn(StatementWithdrawn)
     case accessRevoked(AccessRevoked)

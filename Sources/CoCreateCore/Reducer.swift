@@ -26,11 +26,14 @@ extension ConversationState {
                 }
             }
         case .participantRegistered(let registered):
-            let participant = Participant(
+            var participant = Participant(
                 id: registered.participantID, name: registered.name, group: registered.group,
                 attributes: registered.attributes, walkIn: registered.walkIn,
                 presence: registered.walkIn ? .arrived : .expected)
             if let index = participants.firstIndex(where: { $0.id == registered.participantID }) {
+                // A second import updates the details; who is here and who joined on a phone stay as they were.
+                participant.presence = participants[index].presence
+                participant.claimed = participants[index].claimed
                 participants[index] = participant
             } else {
                 participants.append(participant)
@@ -39,6 +42,10 @@ extension ConversationState {
             setPresence(.arrived, of: ref.participantID)
         case .participantLeft(let ref):
             setPresence(.left, of: ref.participantID)
+        case .nameClaimed(let ref):
+            if let index = participants.firstIndex(where: { $0.id == ref.participantID }) { participants[index].claimed = true }
+        case .nameReleased(let ref):
+            if let index = participants.firstIndex(where: { $0.id == ref.participantID }) { participants[index].claimed = false }
         case .seatingPublished(let published):
             seating = (seating.filter { $0.round < published.fromRound } + published.rounds.filter { $0.round >= published.fromRound })
                 .sorted { $0.round < $1.round }

@@ -18,6 +18,7 @@ struct ConsoleController {
         group.post("/conversations/:id/people", use: importPeople)
         group.post("/conversations/:id/arrivals", use: actions.console(MarkPresence.self, anchor: "people-h"))
         group.post("/conversations/:id/arrivals/everyone", use: actions.console(MarkEveryoneArrived.self, anchor: "people-h"))
+        group.post("/conversations/:id/names/release", use: actions.console(ReleaseName.self, anchor: "people-h"))
         group.post("/conversations/:id/agenda", use: actions.console(RunAgenda.self, anchor: "agenda-h"))
         group.post("/conversations/:id/contributions", use: actions.console(Contribute.self, anchor: "contrib-h"))
         group.post("/conversations/:id/contributions/:contribution/hide", use: hide)

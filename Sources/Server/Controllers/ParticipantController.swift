@@ -41,12 +41,23 @@ struct ParticipantController {
             return .redirect(to: "/c/\(code)/me", type: .found)
         }
         let state = try await services.hub(id).current()
-        let people = state.participants.filter { !$0.walkIn || $0.presence != .left }.map { ["id": $0.id, "name": $0.name] }
-        return services.pages.page("join", [
+        return joinForm(state, request: request)
+    }
+
+    /// The join form: the names still free, the room's groups, and a problem next to the field it concerns.
+    func joinForm(_ state: ConversationState, request: Request, error: RuleViolation? = nil, typed: JoinConversation? = nil) -> Response {
+        let people = JoinConversation.unclaimed(in: state).map { ["id": $0.id, "name": $0.name] }
+        let groups = JoinConversation.groups(of: state)
+        var values: [String: Any] = [
             "code": state.joinCode, "conversationTitle": state.design?.title ?? "", "people": people, "noPeople": people.isEmpty,
-            "groups": state.design?.stakeholderGroups ?? [], "hasGroups": !(state.design?.stakeholderGroups.isEmpty ?? true),
-            "formID": services.effects.newID().uuidString,
-        ], request: request)
+            "groups": groups.map { ["name": $0, "selected": $0 == typed?.group] }, "hasGroups": !groups.isEmpty,
+            "formID": services.effects.newID().uuidString, "typedName": typed?.name ?? "",
+        ]
+        if let error {
+            values[error.field == "participantID" ? "whoError" : error.field == "group" ? "groupError" : "nameError"] = error.message
+            values["walkInOpen"] = error.field != "participantID"
+        }
+        return services.pages.page("join", values, request: request, status: error == nil ? .ok : .unprocessableContent)
     }
 
     @Sendable func join(request: Request, context: AppRequestContext) async throws -> Response {
@@ -55,7 +66,12 @@ struct ParticipantController {
             throw NotFound(what: "conversation with that code")
         }
         let input = try await request.decode(as: JoinConversation.self, context: context)
-        let (participantID, _) = try await input.run(in: services, conversation: id)
+        let participantID: String
+        do {
+            participantID = try await input.run(in: services, conversation: id).participantID
+        } catch let violation as RuleViolation {
+            return joinForm(try await services.current(id), request: request, error: violation, typed: input)
+        }
         let token = try await tokens.issue(for: ParticipantIdentity(conversationID: id, participantID: participantID))
         var response = Response.redirect(to: "/c/\(code)/me", type: .normal)
         response.setCookie(tokens.cookie(token, code: code, secure: services.configuration.secureCookies))

@@ -16,7 +16,7 @@ enum PhoneAudience: Equatable {
         case .voteCast(let cast): self = .people([cast.participantID])
         case .dotsPlaced(let placed): self = .people([placed.participantID])
         case .budgetAllocated(let allocated): self = .people([allocated.participantID])
-        case .participantArrived(let ref), .participantLeft(let ref): self = .people([ref.participantID])
+        case .participantArrived(let ref), .participantLeft(let ref), .nameClaimed(let ref), .nameReleased(let ref): self = .people([ref.participantID])
         // A newcomer is nobody's tablemate until seating is published, which is an event for everyone.
         case .participantRegistered(let registered): self = .people([registered.participantID])
         case .contributionAdded(let added):

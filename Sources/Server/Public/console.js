@@ -44,6 +44,10 @@
         if (!p.arrived) td.append(postForm("/conversations/" + id + "/arrivals", { _csrf: csrf, participantID: p.id, present: "true" }, C.t("console.markArrived"), "small"));
         if (p.absent) td.append(C.text("span", C.t("console.absentBadge"), "badge"));
         if (p.arrived) td.append(C.text("span", "✓ " + C.t("console.here"), "badge"));
+        if (p.claimed) {
+          td.append(C.text("span", "📱 " + C.t("console.onAPhone"), "badge"));
+          td.append(postForm("/conversations/" + id + "/names/release", { _csrf: csrf, participantID: p.id }, C.t("console.releaseName")));
+        }
         if (!p.absent) td.append(postForm("/conversations/" + id + "/arrivals", { _csrf: csrf, participantID: p.id, present: "false" }, C.t("console.markAbsent"), "small secondary"));
         tr.append(td);
         return tr;

@@ -67,6 +67,8 @@ struct ConsoleView: Codable, Sendable {
         var presence: String
         var arrived: Bool
         var absent: Bool
+        /// Joined on a phone: the name is taken until released.
+        var claimed: Bool
         var table: Int?
     }
 
@@ -135,7 +137,8 @@ struct ConsoleView: Codable, Sendable {
         let activity = RoundActivity(state, round: round)
         participants = state.participants.map { person in
             PersonRow(id: person.id, name: person.name, group: person.group, presence: person.presence.rawValue,
-                      arrived: person.presence == .arrived, absent: person.presence == .left, table: tableOf[person.id])
+                      arrived: person.presence == .arrived, absent: person.presence == .left,
+                      claimed: person.claimed, table: tableOf[person.id])
         }
         arrived = state.participants.filter { $0.presence == .arrived }.count
         tables = seated?.tables.map { Self.card(for: $0, activity: activity, in: state) } ?? []

@@ -214,7 +214,7 @@ extension ConsoleView.PersonRow: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
             field("id", id); field("name", name); field("group", group); field("presence", presence)
-            field("arrived", arrived); field("absent", absent); field("table", table)
+            field("arrived", arrived); field("absent", absent); field("claimed", claimed); field("table", table)
         }
     }
 }
