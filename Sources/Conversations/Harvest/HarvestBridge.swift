@@ -46,14 +46,7 @@ public enum HarvestBridge {
                     ballot.sorted { $0.key < $1.key }.map { DotVoting.Placement(participant: participant, option: $0.key, dots: $0.value) }
                 })
         }
-        if let budget = design?.phases.compactMap(\.budget).max(), !state.budgetChoices.isEmpty {
-            let proposals = state.statements.filter { $0.cost != nil }
-            harvest.budget = ParticipatoryBudget(
-                budget: Double(budget), proposals: proposals.map { .init(id: $0.id, title: $0.text, cost: Double($0.cost ?? 0)) },
-                allocations: state.budgetChoices.sorted { $0.key < $1.key }.flatMap { participant, chosen in
-                    chosen.compactMap { id in state.statement(id).map { .init(participant: participant, proposal: id, amount: Double($0.cost ?? 0)) } }
-                })
-        }
+        harvest.budget = budget(state)
         harvest.commitments = state.commitments.map { commitment in
             CommitmentSummary(
                 text: commitment.text,
@@ -68,5 +61,17 @@ public enum HarvestBridge {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+
+    /// The participatory budget of a conversation with a budget vote and choices made; the projector
+    /// shows its live totals, the report its result.
+    public static func budget(_ state: ConversationState) -> ParticipatoryBudget? {
+        guard let budget = state.design?.phases.compactMap(\.budget).max(), !state.budgetChoices.isEmpty else { return nil }
+        let proposals = state.statements.filter { $0.cost != nil }
+        return ParticipatoryBudget(
+            budget: Double(budget), proposals: proposals.map { .init(id: $0.id, title: $0.text, cost: Double($0.cost ?? 0)) },
+            allocations: state.budgetChoices.sorted { $0.key < $1.key }.flatMap { participant, chosen in
+                chosen.compactMap { id in state.statement(id).map { .init(participant: participant, proposal: id, amount: Double($0.cost ?? 0)) } }
+            })
     }
 }

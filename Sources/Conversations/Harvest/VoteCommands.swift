@@ -64,3 +64,33 @@ public struct CastVote: ConversationCommand {
                                       to: conversation, ids: id.ids())
     }
 }
+
+/// A participant spreads their dots over the statements (several on one if they like); a new
+/// placement replaces their earlier one.
+public struct PlaceDots: ConversationCommand {
+    /// Dots by statement id (a form sends `dots[s1-ab12]=2`).
+    public var dots: [String: FormNumber]
+    public var id: WriteID?
+
+    public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
+        let participant = try requireParticipant(actor)
+        var placed: [String: Int] = [:]
+        for (statement, count) in dots {
+            guard let count = count.value, count != 0 else { continue }
+            placed[statement] = count
+        }
+        return try await space.append([.dotsPlaced(DotsPlaced(participantID: participant, dots: placed))], to: conversation, ids: id.ids())
+    }
+}
+
+/// A participant chooses the proposals they would fund, within the budget; a new choice replaces the earlier one.
+public struct AllocateBudget: ConversationCommand {
+    public var statementIDs: [String]?
+    public var id: WriteID?
+
+    public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
+        let participant = try requireParticipant(actor)
+        let chosen = (statementIDs ?? []).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return try await space.append([.budgetAllocated(BudgetAllocated(participantID: participant, statementIDs: chosen))], to: conversation, ids: id.ids())
+    }
+}

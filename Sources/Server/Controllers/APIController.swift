@@ -24,6 +24,8 @@ struct APIController {
         router.get("/api/v1/c/:code/me", use: me)
         router.post("/api/v1/c/:code/me/contributions", use: actions.participantAPI(Contribute.self))
         router.post("/api/v1/c/:code/me/votes", use: actions.participantAPI(CastVote.self, status: .ok))
+        router.post("/api/v1/c/:code/me/dots", use: actions.participantAPI(PlaceDots.self, status: .ok))
+        router.post("/api/v1/c/:code/me/budget", use: actions.participantAPI(AllocateBudget.self, status: .ok))
         router.post("/api/v1/c/:code/me/commitments", use: actions.participantAPI(MakeCommitment.self))
     }
 

@@ -77,6 +77,7 @@ struct ConsoleController {
             "formIDs": services.formIDs("seating", "contribution"), "peopleCount": state.participants.count,
             "joinURL": joinURL(request, code: state.joinCode),
             "hasAbsent": !view.absent.isEmpty, "hasWaiting": !view.waiting.isEmpty,
+            "hasBudget": state.design?.phases.contains { $0.voteMethod == .budget } == true,
             "joinUnreachable": !PublicAddress.isReachableFromOtherDevices(joinURL(request, code: state.joinCode)),
         ]
         let role = state.role(of: context.facilitator.username)

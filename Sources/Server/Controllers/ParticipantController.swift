@@ -17,6 +17,8 @@ struct ParticipantController {
         router.get("/c/:code/me", use: phone)
         router.post("/c/:code/me/contributions", use: actions.phone(Contribute.self))
         router.post("/c/:code/me/votes", use: actions.phone(CastVote.self, anchor: "vote"))
+        router.post("/c/:code/me/dots", use: actions.phone(PlaceDots.self, anchor: "vote"))
+        router.post("/c/:code/me/budget", use: actions.phone(AllocateBudget.self, anchor: "vote"))
         router.post("/c/:code/me/commitments", use: actions.phone(MakeCommitment.self, anchor: "commit-h"))
         router.post("/c/:code/me/turns", use: actions.phone(RecordTurn.self))
         router.get("/c/:code/screen", use: screen)
@@ -82,8 +84,13 @@ struct ParticipantController {
         let me = try await tokens.me(request, context)
         let state = try await services.current(me.conversationID)
         let view = ParticipantView(state: state, participantID: me.participantID, now: services.effects.now())
-        return services.pages.page("phone", ["view": view, "viewJSON": PageRenderer.json(view), "code": me.code,
-                                              "formIDs": services.formIDs("contribution", "commitment", "turn")], request: request)
+        let method = view.phase?.voteMethod
+        return services.pages.page("phone", [
+            "view": view, "viewJSON": PageRenderer.json(view), "code": me.code,
+            "formIDs": services.formIDs("contribution", "commitment", "turn", "budget", "dots"),
+            "isBudget": method == VoteMethod.budget.rawValue, "isDots": method == VoteMethod.dots.rawValue,
+            "isAgree": method != VoteMethod.budget.rawValue && method != VoteMethod.dots.rawValue,
+        ], request: request)
     }
 
     @Sendable func screen(request: Request, context: AppRequestContext) async throws -> Response {

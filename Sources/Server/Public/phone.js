@@ -37,7 +37,11 @@
       li.append(C.text("span", [c.due ? C.t("phone.due") + ": " + c.due : "", c.status].filter(Boolean).join(" · "), "muted"));
       return li;
     });
-    renderStatements(v);
+    var method = p && p.voteMethod;
+    document.getElementById("budget-form").hidden = method !== "budget";
+    document.getElementById("dots-form").hidden = method !== "dots";
+    document.querySelector('[data-list="statements"]').hidden = method === "budget" || method === "dots";
+    if (method === "budget") renderBudget(v); else if (method === "dots") renderDots(v); else renderStatements(v);
     renderTurns(v);
     // The phone shows what the phase asks of this person, and nothing else.
     var asks = v.asks || {};
@@ -71,6 +75,67 @@
       li.append(form);
       return li;
     });
+  }
+
+  // A ballot the person is still filling in keeps their unsaved choices when a live update arrives.
+  function unsaved(form) { return form.getAttribute("data-dirty") === "yes"; }
+  ["budget-form", "dots-form"].forEach(function (formID) {
+    var form = document.getElementById(formID);
+    form.addEventListener("input", function () { form.setAttribute("data-dirty", "yes"); summarise(); });
+    form.addEventListener("submit", function () { form.removeAttribute("data-dirty"); });
+  });
+
+  function renderBudget(v) {
+    var form = document.getElementById("budget-form");
+    var keep = {};
+    form.querySelectorAll("input[type=checkbox]").forEach(function (box) { keep[box.value] = box.checked; });
+    C.fill("proposals", v.statements, function (s) {
+      var li = document.createElement("li"), label = document.createElement("label");
+      label.className = "check";
+      var box = document.createElement("input");
+      box.type = "checkbox"; box.name = "statementIDs[]"; box.value = s.id;
+      box.setAttribute("data-cost", String(s.cost || 0));
+      box.checked = unsaved(form) && s.id in keep ? keep[s.id] : s.chosen;
+      label.append(box, " ", C.text("span", s.text), " ", C.text("span", (s.cost || 0).toLocaleString(), "cost"));
+      li.append(label);
+      return li;
+    });
+    summarise();
+  }
+
+  function renderDots(v) {
+    var form = document.getElementById("dots-form");
+    var keep = {};
+    form.querySelectorAll("input[type=number]").forEach(function (input) { keep[input.getAttribute("data-statement")] = input.value; });
+    C.fill("dotOptions", v.statements, function (s) {
+      var li = document.createElement("li"), label = document.createElement("label");
+      var input = document.createElement("input");
+      input.type = "number"; input.min = "0"; input.max = String(v.phase.dots || 0); input.inputMode = "numeric";
+      input.name = "dots[" + s.id + "]"; input.className = "dots-input";
+      input.setAttribute("data-statement", s.id);
+      input.value = unsaved(form) && s.id in keep ? keep[s.id] : String(s.myDots || 0);
+      label.append(C.text("span", s.text), " ", input);
+      li.append(label);
+      return li;
+    });
+    summarise();
+  }
+
+  // The running total: what is chosen, what is left, and a plain warning when it is too much.
+  function summarise() {
+    if (!current || !current.phase) return;
+    var budgetForm = document.getElementById("budget-form"), dotsForm = document.getElementById("dots-form");
+    var budget = current.phase.budget || 0, spent = 0;
+    budgetForm.querySelectorAll("input[type=checkbox]").forEach(function (box) { if (box.checked) spent += Number(box.getAttribute("data-cost")) || 0; });
+    var over = spent - budget;
+    C.field("budgetSummary", over > 0 ? C.t("phone.budgetOver", { over: over.toLocaleString(), budget: budget.toLocaleString() })
+      : C.t("phone.budgetSpent", { spent: spent.toLocaleString(), budget: budget.toLocaleString(), left: (budget - spent).toLocaleString() }));
+    budgetForm.querySelector("button[type=submit]").disabled = over > 0;
+    var allowed = current.phase.dots || 0, placed = 0;
+    dotsForm.querySelectorAll("input[type=number]").forEach(function (input) { placed += Math.max(0, Number(input.value) || 0); });
+    C.field("dotsSummary", placed > allowed ? C.t("phone.dotsOver", { over: placed - allowed, allowed: allowed })
+      : C.t("phone.dotsLeft", { placed: placed, allowed: allowed, left: allowed - placed }));
+    dotsForm.querySelector("button[type=submit]").disabled = placed > allowed;
   }
 
   // Turns: the timekeeper taps the speaker; tapping again (or another) ends the turn and records it.

@@ -42,6 +42,17 @@
         s.style.width = (100 * part[1] / total) + "%";
         bar.append(s);
       });
+      var method = v.phase && v.phase.voteMethod;
+      if (method === "budget" || (r.cost != null && r.supporters)) {
+        // A budget vote: supporters and cost, and whether it is funded while the budget lasts.
+        li.append(C.text("span", C.t("screen.budgetLine", { supporters: r.supporters, cost: (r.cost || 0).toLocaleString() })
+          + (r.funded ? " · " + C.t("screen.funded") : ""), r.funded ? "funded" : "muted"));
+        return li;
+      }
+      if (method === "dots") {
+        li.append(C.text("span", C.t("live.dots", { count: r.dots }), "dots-total"));
+        return li;
+      }
       li.append(bar);
       li.append(C.text("span", C.t("live.tally", t) + (r.dots ? " · " + C.t("live.dots", { count: r.dots }) : ""), "muted"));
       return li;

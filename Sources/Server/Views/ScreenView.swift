@@ -1,4 +1,5 @@
 import CoCreateCore
+import Conversations
 
 /// What the projector shows: large, calm, readable from the back of the room.
 struct ScreenView: Codable, Sendable {
@@ -39,6 +40,11 @@ struct ScreenView: Codable, Sendable {
         var text: String
         var tally: VoteTally
         var dots: Int
+        /// Budget votes: what the proposal costs, how many people would fund it, and whether it is
+        /// funded when proposals are taken from most to fewest supporters while the budget lasts.
+        var cost: Int?
+        var supporters: Int
+        var funded: Bool
     }
 
     struct CommitmentCard: Codable, Sendable {
@@ -86,7 +92,13 @@ extension ScreenView {
             for (id, count) in ballot { totals[id, default: 0] += count }
         }
         let tallies = state.tallies()
-        return state.statements.map { StatementResult(id: $0.id, text: $0.text, tally: tallies[$0.id] ?? VoteTally(), dots: dotTotals[$0.id] ?? 0) }
-            .sorted { ($0.tally.agree - $0.tally.disagree, $0.dots) > ($1.tally.agree - $1.tally.disagree, $1.dots) }
+        let budget = HarvestBridge.budget(state)?.results() ?? []
+        let supporters = Dictionary(budget.map { ($0.proposal.id, $0.approvals) }, uniquingKeysWith: { first, _ in first })
+        let funded = Set(budget.filter(\.funded).map(\.proposal.id))
+        return state.statements.map {
+            StatementResult(id: $0.id, text: $0.text, tally: tallies[$0.id] ?? VoteTally(), dots: dotTotals[$0.id] ?? 0,
+                            cost: $0.cost, supporters: supporters[$0.id] ?? 0, funded: funded.contains($0.id))
+        }
+        .sorted { ($0.tally.agree - $0.tally.disagree, $0.dots, $0.supporters) > ($1.tally.agree - $1.tally.disagree, $1.dots, $1.supporters) }
     }
 }

@@ -167,6 +167,7 @@ extension ScreenView.StatementResult: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
             field("id", id); field("text", text); field("tally", tally); field("dots", dots)
+            field("cost", cost); field("supporters", supporters); field("funded", funded)
         }
     }
 }
