@@ -156,6 +156,14 @@ public enum ConversationRules {
             guard state.participant(ref.participantID)?.claimed == true else {
                 throw RuleViolation(field: "participantID", message: "\(ref.participantID) has not joined on a device")
             }
+        case .paperTallyRecorded(let tally):
+            guard state.statement(tally.statementID) != nil else {
+                throw RuleViolation(field: "statementID", message: "\(tally.statementID) is not a statement of this conversation")
+            }
+            for (field, count) in [("agree", tally.agree), ("disagree", tally.disagree), ("pass", tally.pass)] where !(0...100_000).contains(count) {
+                throw RuleViolation(field: field, message: "must be a count from 0 to 100000, not \(count)")
+            }
+            if let group = tally.group { try requireText(group, field: "group", limit: maximumNameLength) }
         case .conversationReopened:
             guard state.closed else { throw RuleViolation(field: "conversation", message: "is not closed") }
         case .contributionShown(let shown):
@@ -221,9 +229,11 @@ extension ConversationEvent {
     var isAllowedAfterClosing: Bool {
         switch self {
         case .commitmentUpdated, .learningRecorded, .themeNamed, .contributionHidden, .contributionShown, .statementAdded, .statementWithdrawn,
-             .resultsVisibilitySet, .conversationReopened, .accessGranted, .accessRevoked: true
+             .resultsVisibilitySet, .conversationReopened, .accessGranted, .accessRevoked, .paperTallyRecorded: true
         // Scribes' paper sheets are typed in after the room has gone home.
         case .contributionAdded(let added): added.authorID == nil && added.enteredBy != nil
+        // ...and so are the commitments on action-planning sheets.
+        case .commitmentMade(let made): made.madeBy == nil
         default: false
         }
     }

@@ -29,6 +29,8 @@ public struct ConversationState: Sendable, Equatable {
     public var lockedTables: [Int: Set<Int>] = [:]
     /// Accounts other than the owner (`facilitator`) with a role on this conversation.
     public var team: [String: TeamRole] = [:]
+    /// Votes counted on paper, by statement, group and method (the latest count of each).
+    public var paperTallies: [String: PaperTallyRecorded] = [:]
     public var themes: [Theme] = []
     public var commitments: [Commitment] = []
     public var learnings: [Learning] = []
@@ -118,10 +120,13 @@ public struct AgendaProgress: Sendable, Equatable {
     }
 
     /// The phase a facilitator would start next.
+    ///
+    /// A phase skipped ahead of time (while another ran) is passed over; one that ran before and was
+    /// gone back to is not, so after going back the agenda carries on in order.
     public func nextIndex(phaseCount: Int) -> Int? {
-        let next = (currentIndex ?? lastEndedIndex.map { $0 + 1 } ?? 0)
-        let candidate = currentIndex == nil ? next : next + 1
-        return candidate < phaseCount ? candidate : nil
+        let after = currentIndex ?? lastEndedIndex ?? -1
+        guard after + 1 < phaseCount else { return nil }
+        return ((after + 1)..<phaseCount).first { ended[$0] != true }
     }
 }
 

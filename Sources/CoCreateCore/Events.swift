@@ -29,6 +29,7 @@ public enum ConversationEvent: Sendable, Equatable {
     case tableLocked(TableLocked)
     case accessGranted(AccessGranted)
     case conversationReopened(ConversationReopened)
+    case paperTallyRecorded(PaperTallyRecorded)
     /// A device joined as this person; nobody else can join under the name until it is released.
     case nameClaimed(ParticipantRef)
     /// The facilitator freed a claimed name (a lost phone, someone who joined as the wrong person).
@@ -313,6 +314,16 @@ public enum CommitmentStatus: String, Codable, Sendable, CaseIterable {
     case inProgress = "in-progress"
     case done
     case dropped
+
+    /// In words, for pages: never the raw value.
+    public var displayName: String {
+        switch self {
+        case .notStarted: "not started yet"
+        case .inProgress: "under way"
+        case .done: "done"
+        case .dropped: "dropped"
+        }
+    }
 }
 
 public struct CommitmentUpdated: Codable, Sendable, Equatable {

@@ -119,6 +119,8 @@ extension ConversationState {
             }
         case .conversationReopened:
             closed = false
+        case .paperTallyRecorded(let tally):
+            paperTallies[tally.key] = tally
         case .contributionShown(let shown):
             guard let index = contributions.firstIndex(where: { $0.id == shown.contributionID }) else { break }
             contributions[index].hiddenReason = nil

@@ -152,3 +152,129 @@ def server_factory(cocreate_bin):
 def screenshots():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+# ----------------------------------------------------------------------------------------------
+# The console's agenda, pressed in the browser the way a facilitator does it.
+#
+# A phase is started with the console's own agenda buttons (forms posting to .../agenda with a
+# hidden `action`), never with a hand-built request: the phone shows only what the current phase
+# asks of its person, so a page test that contributes, votes or commits first brings the room to
+# the right phase here. Tests that deliberately drive the API (the room harness, the API checks)
+# use Facilitator.agenda instead.
+
+AGENDA_WAIT = 10
+UNDER_WAY = ("running", "paused")
+
+
+def agenda(console):
+    """The console's agenda list [data-list=agenda] as shown: [{index, title, kind, status}]."""
+    return console.execute_script("""
+        return Array.from(document.querySelectorAll('[data-list=agenda] > li')).map(function (li, index) {
+          var what = li.querySelector('.what'), muted = li.querySelector('.muted');
+          var parts = (muted ? muted.textContent : '').split('\u00b7').map(function (s) { return s.trim(); });
+          return {index: index, title: what ? what.textContent.trim() : '', kind: parts[0] || '',
+                  status: parts.length > 1 ? parts[parts.length - 1] : ''};
+        });""")
+
+
+def agenda_buttons(console):
+    """{action: button label} of the agenda buttons the console shows now."""
+    return console.execute_script("""
+        var found = {};
+        document.querySelectorAll("form[action$='/agenda']").forEach(function (form) {
+          var action = form.querySelector('input[name=action]'), button = form.querySelector('button');
+          if (action && button && !(action.value in found)) found[action.value] = button.textContent.trim();
+        });
+        return found;""")
+
+
+def describe_agenda(console):
+    return "; ".join(f"{i['index'] + 1}. {i['title']} ({i['kind']}): {i['status']}" for i in agenda(console)) or "(empty)"
+
+
+def _wait_console(console, condition, message, timeout=AGENDA_WAIT):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            result = condition()
+        except Exception:  # a list being rebuilt by console.js, a page still loading
+            result = None
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(message() if callable(message) else message)
+        time.sleep(0.1)
+
+
+def press_agenda(console, action, until=None, what=None):
+    """Presses the console's agenda button for `action` (start, skip, end, pause, resume, extend,
+    close) and waits until `until(agenda)` holds, if given. Fails when the console offers no such
+    button. A form that asks first (data-confirm: the first press arms it, the second sends) is
+    pressed twice, once its question shows."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    selector = f"form[action$='/agenda']:has(input[name=action][value='{action}']) button"
+    for attempt in range(5):  # console.js rebuilds the buttons on every view
+        buttons = console.find_elements(By.CSS_SELECTOR, selector)
+        assert buttons, (f"the console shows no {action!r} agenda button; buttons: {agenda_buttons(console)}; "
+                         f"agenda: {describe_agenda(console)}")
+        try:
+            button = buttons[0]
+            asks = console.execute_script("return arguments[0].form.getAttribute('data-confirm');", button)
+            console.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+            button.click()
+            if asks:
+                _wait_console(console, lambda: console.execute_script(
+                    "return arguments[0].form.getAttribute('data-armed') === 'yes';", button),
+                    f"pressing {action!r} once did not ask {asks!r}")
+                button.click()
+            break
+        except StaleElementReferenceException:
+            if attempt == 4:
+                raise
+            time.sleep(0.1)
+    if until is not None:
+        _wait_console(console, lambda: until(agenda(console)),
+                      lambda: f"after pressing {action!r} ({what or 'the agenda button'}) the console's agenda shows "
+                              f"{describe_agenda(console)}")
+
+
+def _status(items, title):
+    return next((item["status"] for item in items if item["title"] == title), None)
+
+
+def start_phase(console, kind, title=None, skip=True, timeout=AGENDA_WAIT):
+    """Advances the conversation open on `console` (its console page, /conversations/ID) until a
+    phase of `kind` (input, round, plenary, vote, action-planning, closing; and `title`, if given)
+    is running, pressing the agenda buttons: Start when the next phase is the one wanted, and for
+    the phases before it Skip next phase (`skip=True`; a phase under way is ended first) or Start
+    (`skip=False`: each phase in between runs in turn). A wanted phase that is paused is resumed.
+    Waits until the console's agenda shows the phase running; returns its agenda item."""
+    def wanted(item):
+        return item["kind"] == kind and (title is None or item["title"] == title)
+
+    _wait_console(console, lambda: agenda(console), "the console shows no agenda list [data-list=agenda]", timeout)
+    for _ in range(3 * len(agenda(console)) + 3):
+        items = agenda(console)
+        current = next((item for item in items if item["status"] in UNDER_WAY), None)
+        if current is not None and wanted(current):
+            if current["status"] == "paused":
+                press_agenda(console, "resume", lambda a: _status(a, current["title"]) == "running",
+                             f"resuming {current['title']}")
+            return next(item for item in agenda(console) if item["title"] == current["title"])
+        label = agenda_buttons(console).get("start")
+        assert label, (f"no phase of kind {kind!r}{f' ({title})' if title else ''} is left to start: the console "
+                       f"offers no Start button; agenda: {describe_agenda(console)}")
+        next_title = label.split(":", 1)[1].strip() if ":" in label else ""
+        upcoming = [item for item in items if item["title"] == next_title]
+        assert upcoming, f"the Start button says {label!r}, a phase the agenda does not list: {describe_agenda(console)}"
+        following = upcoming[0]
+        if wanted(following) or not skip:
+            press_agenda(console, "start", lambda a: _status(a, next_title) == "running", f"{label!r}")
+            continue
+        if current is not None:
+            press_agenda(console, "end", lambda a: _status(a, current["title"]) not in UNDER_WAY,
+                         f"ending {current['title']} to skip ahead")
+        press_agenda(console, "skip", lambda a: _status(a, next_title) == "skipped", f"skipping {next_title}")
+    raise AssertionError(f"start_phase({kind!r}) went round without reaching it; agenda: {describe_agenda(console)}")

@@ -16,8 +16,8 @@ webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
-from conftest import Facilitator  # noqa: E402
-from test_live_room import make_driver, mark, not_reloaded, no_alert, wait  # noqa: E402
+from conftest import Facilitator, start_phase  # noqa: E402
+from test_live_room import make_driver, mark, not_reloaded, no_alert, sign_in, wait  # noqa: E402
 
 PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Barbara Liskov"]
 PHONE_NAME = "Ada Lovelace"
@@ -35,6 +35,18 @@ def room(server_factory):
     cid, code = facilitator.create()
     facilitator.import_people(cid, PEOPLE)
     return {"server": server, "facilitator": facilitator, "id": cid, "code": code}
+
+
+@pytest.fixture(scope="module")
+def console(room):
+    """The facilitator's laptop, signed in, on the room's console."""
+    driver = make_driver(1366, 768)
+    base = room["server"].url
+    sign_in(driver, base, room["facilitator"])
+    driver.get(base + f"/conversations/{room['id']}")
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=joinCode]").text == room["code"])
+    yield driver
+    driver.quit()
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +71,7 @@ def join(room, phone):
 
 
 def commit_on_phone(phone, text, due=None):
-    box = phone.find_element(By.ID, "commit-text")
+    box = wait(phone).until(lambda d: d.find_element(By.ID, "commit-text") if d.find_element(By.ID, "commit-text").is_displayed() else None)
     box.send_keys(text)
     if due:
         # Typing into a date widget depends on the browser's locale; set the ISO value directly.
@@ -83,12 +95,10 @@ def commitment_ids(facilitator, cid):
     return found
 
 
-def test_action_phase_commitment_reaches_projector_live(room, phone, screenshots):
-    facilitator, cid = room["facilitator"], room["id"]
-    state = facilitator.post(f"/conversations/{cid}/agenda", action="start", phaseIndex=str(ACTION_PHASE))
-    current = [item for item in state["view"]["agenda"] if item["isCurrent"]]
-    assert [item["index"] for item in current] == [ACTION_PHASE], state["view"]["agenda"]
-    assert current[0]["title"] == "Action planning", current[0]
+def test_action_phase_commitment_reaches_projector_live(room, phone, console, screenshots):
+    current = start_phase(console, "action-planning")  # the facilitator skips ahead on the console
+    assert current["index"] == ACTION_PHASE, current
+    assert current["title"] == "Action planning", current
     join(room, phone)
 
     screen = make_driver(1920, 1080)

@@ -29,7 +29,8 @@ from selenium.common.exceptions import (  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
-from conftest import Facilitator  # noqa: E402
+from conftest import REPO, Facilitator, press_agenda, start_phase  # noqa: E402
+from conftest import agenda as agenda_of  # noqa: E402
 from test_live_room import console_click, make_driver, mark, not_reloaded, sign_in  # noqa: E402
 
 WAIT = 10
@@ -199,9 +200,15 @@ def press_in_row(console, facilitator, cid, pid, label):
     """Presses the button labelled `label` in the row of `pid`; waits until the log has a new
     event about that person."""
     before = len(export_lines(facilitator, cid))
-    buttons = row_of(console, pid).find_elements(By.XPATH, f".//button[normalize-space()='{label}']")
-    assert buttons, f"the row of {pid} has no {label!r} button: {row_of(console, pid).text!r}"
-    click(console, buttons[0])
+    for attempt in range(5):  # console.js rebuilds the people table on every view it receives
+        try:
+            buttons = row_of(console, pid).find_elements(By.XPATH, f".//button[normalize-space()='{label}']")
+            assert buttons, f"the row of {pid} has no {label!r} button: {row_of(console, pid).text!r}"
+            click(console, buttons[0])
+            break
+        except StaleElementReferenceException:
+            if attempt == 4:
+                raise
 
     def logged():
         return any(line["event"].get("participantID") == pid for line in export_lines(facilitator, cid)[before:])
@@ -248,7 +255,9 @@ def phone_failed(driver, form):
 def send_on_phone(phone, field_id, text, what):
     """Types `text` into the field, presses its form's button and waits until the form was reset
     (sent) or the phone shows a failure."""
-    box = phone.find_element(By.ID, field_id)
+    box = wait_for(phone, lambda d: d.find_element(By.ID, field_id) if d.find_element(By.ID, field_id).is_displayed() else None,
+                   lambda: f"the phone does not show the {what} form (#{field_id}) in the phase "
+                           f"{text_of(phone, '[data-field=phaseTitle]')!r}")
     box.send_keys(text)
     form = box.find_element(By.XPATH, "./ancestor::form")
     click(phone, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
@@ -392,34 +401,35 @@ def test_cli_and_console_give_same_ids(server, facilitator, console, cocreate_bi
 
 
 def test_phone_commitment_after_contribution_is_kept(server, facilitator, console, screenshots):
+    """Each phone contributes during a round and, on the same page load, commits once the
+    facilitator has moved on to action planning: the phone follows the phase live and keeps both."""
     cid, code = new_conversation(facilitator)
     names = PEOPLE_24[:8]
     facilitator.import_people(cid, names)  # setup: import through the form is tested above
     said = {name: f"{name.split()[0]} says: more trees by the school gate" for name in names[:4]}
     promised = {name: f"{name.split()[0]} will write to the council by Friday" for name in names[:4]}
+    open_console(console, server, cid, code)
+    start_phase(console, "round")
 
-    phones = [make_driver(375, 667, mobile=True) for _ in range(3)]
+    phones = [make_driver(375, 667, mobile=True) for _ in range(4)]
     try:
-        for phone, name in zip(phones, names[:3]):
+        for phone, name in zip(phones, names[:4]):
             join_phone(phone, server, code, name)
-        for phone, name in zip(phones, names[:3]):
             mark(phone)
+        for phone, name in zip(phones[:3], names[:3]):
             send_on_phone(phone, "text", said[name], "contribution")
             wait_for(phone, status_says_sent, lambda: f"after sending a contribution {name}'s #status says "
                                                       f"{text_of(phone, '#status')!r}, not 'Sent'")
+        # The fourth phone sends two contributions, then (below) a commitment, on one page load.
+        phone, name = phones[3], names[3]
+        send_on_phone(phone, "text", said[name], "contribution")
+        send_on_phone(phone, "text", said[name] + ", and benches", "second contribution")
+
+        start_phase(console, "action-planning")
+        for phone, name in zip(phones, names[:4]):
             send_on_phone(phone, "commit-text", promised[name], "commitment")
             assert not_reloaded(phone), f"{name}'s phone reloaded between the contribution and the commitment"
         phones[0].save_screenshot(str(screenshots / "day-phone-after-commitment-375x667.png"))
-
-        # Another phone sends two contributions, then a commitment, on one page load.
-        phone, name = phones[0], names[3]
-        phone.delete_all_cookies()
-        join_phone(phone, server, code, name)
-        mark(phone)
-        send_on_phone(phone, "text", said[name], "contribution")
-        send_on_phone(phone, "text", said[name] + ", and benches", "second contribution")
-        send_on_phone(phone, "commit-text", promised[name], "commitment")
-        assert not_reloaded(phone), f"{name}'s phone reloaded while sending"
     finally:
         for phone in phones:
             phone.quit()
@@ -463,7 +473,9 @@ def test_same_write_id_different_content_is_refused(server, facilitator):
     phone = make_driver(375, 667, mobile=True)
     try:
         phone.get(base + f"/c/{code}")
-        click(phone, wait_for(phone, lambda d: d.find_element(By.CSS_SELECTOR, "details summary"), "no walk-in section"))
+        details = wait_for(phone, lambda d: d.find_element(By.CSS_SELECTOR, "form[action$='/join'] details"), "no walk-in section")
+        if details.get_attribute("open") is None:  # closed while names are still offered; open when none are
+            click(phone, details.find_element(By.TAG_NAME, "summary"))
         phone.find_element(By.ID, "walkin-name").send_keys("Phone Walk In")
         click(phone, phone.find_element(By.CSS_SELECTOR, "form[action$='/join'] > button[type=submit]"))
         wait_for(phone, lambda d: urlparse(d.current_url).path.rstrip("/").endswith(f"/c/{code}/me"),
@@ -556,3 +568,167 @@ def test_reseat_keeps_everyone_not_absent(server, facilitator, console, tmp_path
         f"'Everyone is here' marked people who are absent as arrived: {[n for n in absentees if ids[n] in arrived()]}")
     wait_for(console, lambda d: re.search(r"\b22\s*(/|of)\s*24\b", text_of(d, "[data-field=arrivedCount]")),
              lambda: f"the console's count says {text_of(console, '[data-field=arrivedCount]')!r}, not 22/24 arrived")
+
+
+# ----------------------------------------------------------------------------------------------
+# 8. The phone shows only what the current phase asks of its person
+
+PHONE_PARTS = ("seat", "contribute", "vote", "commit", "mine", "paused")
+STRINGS = json.loads((REPO / "Sources" / "Server" / "Strings" / "en.json").read_text(encoding="utf-8"))
+
+
+def phone_shows(phone):
+    """The ids of the phone's parts (PHONE_PARTS) that take up room on the page now."""
+    return phone.execute_script(
+        "return arguments[0].filter(function (id) { var e = document.getElementById(id);"
+        "  return e && e.getClientRects().length > 0; });", list(PHONE_PARTS))
+
+
+def forms_shown(phone):
+    """The writing fields a person can use now: contribute, vote, commit."""
+    return phone.execute_script(
+        "return [['contribute', '#text'], ['vote', 'form[action$=\"/me/votes\"] button'], ['commit', '#commit-text']]"
+        ".filter(function (p) { return Array.from(document.querySelectorAll(p[1]))"
+        "  .some(function (e) { return e.getClientRects().length > 0; }); }).map(function (p) { return p[0]; });")
+
+
+def expect_phone(phone, phase, *parts):
+    """Waits until the phone shows exactly `parts` of PHONE_PARTS, and of the forms only theirs."""
+    want = sorted(parts)
+    want_forms = sorted(p for p in parts if p in ("contribute", "vote", "commit"))
+    wait_for(phone, lambda d: sorted(phone_shows(d)) == want and sorted(forms_shown(d)) == want_forms,
+             lambda: f"{phase}: the phone shows {sorted(phone_shows(phone))} (forms {sorted(forms_shown(phone))}), "
+                     f"not {want}; its phase says {text_of(phone, '[data-field=phaseTitle]')!r}")
+    width = phone.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 375, f"{phase}: the phone page is {width} px wide, wider than the 375 px screen"
+
+
+def upcoming_rounds(phone):
+    """The round numbers 'Later rounds' ([data-list=upcoming], inside a closed <details>) lists."""
+    texts = phone.execute_script(
+        "return Array.from(document.querySelectorAll('[data-list=upcoming] li')).map(function (li) { return li.textContent; })")
+    rounds = []
+    for text in texts:
+        found = re.search(r"\d+", text)
+        assert found, f"a 'Later rounds' line names no round: {text!r}"
+        rounds.append(int(found.group(0)))
+    return rounds
+
+
+def expect_upcoming(phone, phase, played, rounds):
+    """'Later rounds' lists only rounds after the last one played (or being played), all of them."""
+    expected = [r for r in range(1, rounds + 1) if r > played]
+    if played == 0:
+        expected = expected[1:]  # before the start the seat card shows round 1 itself
+    wait_for(phone, lambda d: upcoming_rounds(d) == expected,
+             lambda: f"{phase}: 'Later rounds' lists rounds {upcoming_rounds(phone)}, not {expected} "
+                     f"(rounds played: {list(range(1, played + 1))})")
+
+
+def test_phone_follows_the_phase(server, facilitator, console, screenshots):
+    cid, code = new_conversation(facilitator)
+    names = PEOPLE_24[:8]
+    facilitator.import_people(cid, names)  # setup: import through the form is tested above
+    name = names[0]
+    open_console(console, server, cid, code)
+    rounds = [item["title"] for item in agenda_of(console) if item["kind"] == "round"]
+    assert len(rounds) == 3, f"the Cooperative Knowledge Café's agenda has rounds {rounds}, not 3"
+
+    phone = make_driver(375, 667, mobile=True)
+
+    def shot(phase):
+        phone.execute_script("window.scrollTo(0, 0);")  # the phase card (and any paused banner) in view
+        phone.save_screenshot(str(screenshots / f"phone-{phase}-375x667.png"))
+
+    try:
+        join_phone(phone, server, code, name)
+        mark(phone)
+        expect_phone(phone, "before the seating", "seat")
+
+        # Before the start: the seat card, once the facilitator has seated the room.
+        press_seating(console, facilitator, cid, "Seat everyone")
+        wait_for(phone, lambda d: d.find_elements(By.CSS_SELECTOR, "#seat [data-field=seat] .big-number"),
+                 lambda: f"after the seating the phone's seat card says {text_of(phone, '#seat')!r}")
+        expect_phone(phone, "before the start", "seat")
+        expect_upcoming(phone, "before the start", 0, len(rounds))
+        shot("before")
+
+        start_phase(console, "input")
+        expect_phone(phone, "during the input", "seat")
+        expect_upcoming(phone, "during the input", 0, len(rounds))
+        shot("input")
+
+        # Each round: the contribute form and the table; what is sent shows on the table's list.
+        for number, title in enumerate(rounds, start=1):
+            start_phase(console, "round", title=title, skip=False)
+            phase = f"during round {number}"
+            expect_phone(phone, phase, "seat", "contribute")
+            wait_for(phone, lambda d: d.find_elements(By.CSS_SELECTOR, "#seat [data-field=seat] .big-number"),
+                     f"{phase} the seat card shows no table")
+            expect_upcoming(phone, phase, number, len(rounds))
+            said = f"{name.split()[0]} in round {number}: a crossing by the school"
+            send_on_phone(phone, "text", said, "contribution")
+            table = "#contribute [data-list=tableContributions]"
+            wait_for(phone, lambda d: said in text_of(d, table),
+                     lambda: f"{phase} the table's list shows {text_of(phone, table)!r}, not the contribution just sent")
+            shot(f"round-{number}")
+            if number == 1:
+                press_agenda(console, "pause", lambda a: any(i["status"] == "paused" for i in a), "pausing round 1")
+                expect_phone(phone, "while round 1 is paused", "seat", "contribute", "paused")
+                assert text_of(phone, "#paused") == STRINGS["phase.paused"], (
+                    f"the paused banner says {text_of(phone, '#paused')!r}")
+                shot("paused")
+                press_agenda(console, "resume", lambda a: any(i["status"] == "running" for i in a), "resuming round 1")
+                expect_phone(phone, "once round 1 runs again", "seat", "contribute")
+
+        start_phase(console, "plenary", skip=False)
+        expect_phone(phone, "during the plenary", "contribute")
+        expect_upcoming(phone, "during the plenary", len(rounds), len(rounds))
+        shot("plenary")
+
+        # The vote: only the statements, and the vote is recorded.
+        start_phase(console, "vote")
+        expect_phone(phone, "during the vote", "vote")
+        statements = phone.find_elements(By.CSS_SELECTOR, "#vote [data-list=statements] > li")
+        assert len(statements) == 3, f"the vote shows {len(statements)} statements, not the design's 3"
+        agree = "#vote [data-list=statements] > li:first-child button.vote.agree"
+        wait_for(phone, lambda d: click(d, d.find_element(By.CSS_SELECTOR, agree)) or True,
+                 "the phone's Agree button could not be pressed")
+        wait_for(phone, lambda d: d.find_element(By.CSS_SELECTOR, agree).get_attribute("aria-pressed") == "true",
+                 "the Agree pressed on the phone does not show as pressed")
+        poll(lambda: events(facilitator, cid, "voteCast"), "the vote on the phone is not in the log")
+        shot("vote")
+
+        # Action planning: only the commitment form; what is promised then shows under #mine.
+        start_phase(console, "action-planning")
+        expect_phone(phone, "during action planning", "commit")
+        promise = f"{name.split()[0]} will ask the council for the crossing"
+        send_on_phone(phone, "commit-text", promise, "commitment")
+        expect_phone(phone, "after a commitment during action planning", "commit", "mine")
+        wait_for(phone, lambda d: promise in text_of(d, "#mine [data-list=myCommitments]"),
+                 lambda: f"#mine lists {text_of(phone, '#mine')!r}, not the commitment just made")
+        shot("action-planning")
+
+        start_phase(console, "closing")
+        expect_phone(phone, "during the closing circle", "commit", "mine")
+        shot("closing")
+
+        # Closed: no forms, the closed message, and the commitments.
+        press_agenda(console, "close", lambda a: all(i["status"] not in ("running", "paused") for i in a),
+                     "Close the conversation")
+        expect_phone(phone, "after the conversation closed", "mine")
+        wait_for(phone, lambda d: text_of(d, "[data-field=phaseTitle]") == STRINGS["phase.closed"],
+                 lambda: f"after the close the phone's heading says {text_of(phone, '[data-field=phaseTitle]')!r}, "
+                         f"not {STRINGS['phase.closed']!r}")
+        assert promise in text_of(phone, "#mine"), f"after the close #mine says {text_of(phone, '#mine')!r}"
+        assert upcoming_rounds(phone) == [], f"after the close 'Later rounds' lists {upcoming_rounds(phone)}"
+        assert not_reloaded(phone), "the phone reloaded instead of following the phases live"
+        shot("closed")
+
+        # Opened afresh, the closed phone looks the same.
+        phone.refresh()
+        expect_phone(phone, "the closed conversation opened afresh", "mine")
+        wait_for(phone, lambda d: text_of(d, "[data-field=phaseTitle]") == STRINGS["phase.closed"],
+                 lambda: f"reopened after the close, the phone's heading says {text_of(phone, '[data-field=phaseTitle]')!r}")
+    finally:
+        phone.quit()

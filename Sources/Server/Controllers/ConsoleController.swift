@@ -23,6 +23,8 @@ struct ConsoleController {
         group.post("/conversations/:id/contributions", use: actions.console(Contribute.self, anchor: "contrib-h"))
         group.post("/conversations/:id/contributions/:contribution/hide", use: hide)
         group.post("/conversations/:id/contributions/:contribution/show", use: show)
+        group.post("/conversations/:id/paper/tally", use: actions.console(RecordPaperTally.self, anchor: "paper-h"))
+        group.post("/conversations/:id/paper/commitment", use: actions.console(RecordPaperCommitment.self, anchor: "paper-h"))
         group.post("/conversations/:id/statements/edit", use: actions.console(EditStatement.self, anchor: "statements-h"))
         group.post("/conversations/:id/statements/withdraw", use: actions.console(WithdrawStatement.self, anchor: "statements-h"))
         group.post("/conversations/:id/statements", use: actions.console(AddStatement.self, anchor: "statements-h"))
@@ -74,10 +76,11 @@ struct ConsoleController {
         let view = ConsoleView(state: state, now: services.effects.now())
         var values: [String: Any] = [
             "view": view, "viewJSON": PageRenderer.json(view), "csrf": context.facilitator.csrfToken, "signedIn": true,
-            "formIDs": services.formIDs("seating", "contribution"), "peopleCount": state.participants.count,
+            "formIDs": services.formIDs("seating", "contribution", "paperCommitment"), "peopleCount": state.participants.count,
             "joinURL": joinURL(request, code: state.joinCode),
             "hasAbsent": !view.absent.isEmpty, "hasWaiting": !view.waiting.isEmpty,
             "hasBudget": state.design?.phases.contains { $0.voteMethod == .budget } == true,
+            "roomGroups": JoinConversation.groups(of: state),
             "joinUnreachable": !PublicAddress.isReachableFromOtherDevices(joinURL(request, code: state.joinCode)),
         ]
         let role = state.role(of: context.facilitator.username)

@@ -45,7 +45,7 @@
         if (p.absent) td.append(C.text("span", C.t("console.absentBadge"), "badge"));
         if (p.arrived) td.append(C.text("span", "✓ " + C.t("console.here"), "badge"));
         if (p.claimed) {
-          td.append(C.text("span", "📱 " + C.t("console.onAPhone"), "badge"));
+          td.append(C.text("span", C.t("console.onAPhone"), "badge"));
           td.append(postForm("/conversations/" + id + "/names/release", { _csrf: csrf, participantID: p.id }, C.t("console.releaseName")));
         }
         if (!p.absent) td.append(postForm("/conversations/" + id + "/arrivals", { _csrf: csrf, participantID: p.id, present: "false" }, C.t("console.markAbsent"), "small secondary"));
@@ -111,8 +111,15 @@
       } else {
         li.append(C.text("span", s.text + " ", "text"));
       }
-      li.append(C.text("span", C.t("live.tally", s.tally), "muted"));
+      li.append(C.text("span", C.t("live.tally", s.tally) + (s.tally.onPaper ? " (" + C.t("console.onPaperCount", { count: s.tally.onPaper }) + ")" : ""), "muted"));
       return li;
+    });
+    var chosenStatement = (document.getElementById("paper-statement") || {}).value;
+    C.fill("paperStatements", v.statements, function (s) {
+      var option = C.text("option", s.text);
+      option.value = s.id;
+      option.selected = s.id === chosenStatement;
+      return option;
     });
     C.fill("commitments", v.commitments, function (c) {
       var li = C.text("li", c.text + " ");

@@ -29,6 +29,8 @@
     });
     var results = document.querySelector('[data-section="results"]');
     results.hidden = !v.showResults;
+    var ballot = v.phase && v.phase.voteMethod;
+    C.field("resultsHeading", C.t(ballot === "budget" ? "screen.resultsBudget" : ballot === "dots" ? "screen.resultsDots" : "screen.results"));
     C.fill("results", v.results.slice(0, 8), function (r) {
       var li = C.text("li", r.text);
       var t = r.tally, total = Math.max(1, t.agree + t.disagree + t.pass);
@@ -46,11 +48,11 @@
       if (method === "budget" || (r.cost != null && r.supporters)) {
         // A budget vote: supporters and cost, and whether it is funded while the budget lasts.
         li.append(C.text("span", C.t("screen.budgetLine", { supporters: r.supporters, cost: (r.cost || 0).toLocaleString() })
-          + (r.funded ? " · " + C.t("screen.funded") : ""), r.funded ? "funded" : "muted"));
+          + (r.funded ? " · ✓ " + C.t("screen.funded") : ""), "result-line" + (r.funded ? " funded" : " muted")));
         return li;
       }
       if (method === "dots") {
-        li.append(C.text("span", C.t("live.dots", { count: r.dots }), "dots-total"));
+        li.append(C.text("span", C.t("live.dots", { count: r.dots }), "result-line"));
         return li;
       }
       li.append(bar);

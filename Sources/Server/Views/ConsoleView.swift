@@ -156,7 +156,7 @@ struct ConsoleView: Codable, Sendable {
         commitments = state.commitments.map { commitment in
             CommitmentRow(id: commitment.id, text: commitment.text,
                           owners: (commitment.ownerIDs.compactMap { state.participant($0)?.name } + commitment.outsideOwners).joined(separator: ", "),
-                          due: commitment.due, status: commitment.status.rawValue)
+                          due: commitment.due, status: commitment.status.displayName)
         }
         var secondsBy: [String: Int] = [:], saidBy: [String: Int] = [:]
         for turn in state.turns { secondsBy[turn.participantID, default: 0] += turn.seconds }

@@ -141,7 +141,7 @@ struct ParticipantView: Codable, Sendable {
             .map { ContributionLine(id: $0.id, kind: $0.kind.rawValue, text: $0.text) }
         myCommitments = state.commitments
             .filter { $0.ownerIDs.contains(participantID) || $0.madeBy == participantID }
-            .map { CommitmentLine(id: $0.id, text: $0.text, due: $0.due, status: $0.status.rawValue) }
+            .map { CommitmentLine(id: $0.id, text: $0.text, due: $0.due, status: $0.status.displayName) }
         asks = Asks(state: state, phase: phase)
         turns = nil
         if let seat, let phase, phase.isRound, let structure = state.design?.phases[phase.index].structure,

@@ -56,13 +56,14 @@ struct PhaseView: Codable, Sendable {
 }
 
 extension ConversationState {
-    /// Votes on every statement, in one pass over the ballots.
+    /// Votes on every statement, in one pass over the ballots, with the counts made on paper.
     func tallies() -> [String: VoteTally] {
         var tallies: [String: VoteTally] = [:]
         for (participantID, ballot) in votes {
             let group = participant(participantID)?.group ?? "—"
             for (statementID, vote) in ballot { tallies[statementID, default: VoteTally()].add(vote, group: group) }
         }
+        for paper in paperTallies.values { tallies[paper.statementID, default: VoteTally()].add(paper) }
         return tallies
     }
 }
@@ -72,7 +73,18 @@ struct VoteTally: Codable, Sendable {
     var disagree = 0
     var pass = 0
     var byGroup: [String: [Int]] = [:]
+    /// Of the counts above, how many were cast on paper (ballots or a show of hands) rather than on phones.
+    var onPaper = 0
     var total: Int { agree + disagree + pass }
+
+    mutating func add(_ paper: PaperTallyRecorded) {
+        agree += paper.agree
+        disagree += paper.disagree
+        pass += paper.pass
+        onPaper += paper.agree + paper.disagree + paper.pass
+        let counts = byGroup[paper.group ?? "—", default: [0, 0, 0]]
+        byGroup[paper.group ?? "—"] = [counts[0] + paper.agree, counts[1] + paper.disagree, counts[2] + paper.pass]
+    }
 
     mutating func add(_ vote: Vote, group: String) {
         let column: Int

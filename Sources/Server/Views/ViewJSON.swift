@@ -124,6 +124,7 @@ extension VoteTally: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
             field("agree", agree); field("disagree", disagree); field("pass", pass); field("byGroup", byGroup)
+            field("onPaper", onPaper)
         }
     }
 }
