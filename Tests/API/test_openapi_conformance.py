@@ -187,6 +187,28 @@ def test_every_documented_operation_answers_as_documented(server, spec):
     assert [e["sequence"] for e in events] == list(range(1, len(events) + 1))
     assert sum(1 for e in events if e["type"] == "contributionAdded") == 2
 
+    # Dots and budget: this design has neither, so both are refused with the rule named; a retry rule holds.
+    status, body = phone.call("POST", f"/api/v1/c/{code}/me/dots", {"dots": {"p5s1": 1}})
+    check(spec, "post", "/api/v1/c/{code}/me/dots", status, body)
+    assert status == 422 and "dots" in body["error"]
+    status, body = phone.call("POST", f"/api/v1/c/{code}/me/budget", {"statementIDs": []})
+    check(spec, "post", "/api/v1/c/{code}/me/budget", status, body)
+    assert status == 200
+    status, body = phone.call("POST", f"/api/v1/c/{code}/me/contributions", {"text": "Other text, reused id", "id": write_id})
+    check(spec, "post", "/api/v1/c/{code}/me/contributions", status, body)
+    assert status == 409
+
+    # The team: only accounts that exist get a role; the owner removes it again.
+    status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/team", {"username": "nobody-here", "role": "observer"})
+    check(spec, "post", "/api/v1/conversations/{id}/team", status, body)
+    assert status == 422 and "nobody-here" in body["error"]
+    status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/team", {"username": "fran", "role": "observer"})
+    check(spec, "post", "/api/v1/conversations/{id}/team", status, body)
+    assert status == 422, "the owner already owns it"
+    status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/team/remove", {"username": "nobody-here"})
+    check(spec, "post", "/api/v1/conversations/{id}/team/remove", status, body)
+    assert status == 422
+
     # Writes without the CSRF token are refused.
     no_csrf = Client(server)
     no_csrf.opener = facilitator.opener

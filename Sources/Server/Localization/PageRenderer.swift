@@ -31,7 +31,6 @@ struct PageRenderer: Sendable {
     static func json<T: Encodable>(_ value: T) -> String {
         // One cast per response, not per field: views that write themselves (a vote's answer is a phone view) skip `Encodable`.
         if let writable = value as? any JSONWritable { return JSONOutput.text(of: writable) }
-        if let fast = try? StreamingJSONEncoder.encode(value) { return fast }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
