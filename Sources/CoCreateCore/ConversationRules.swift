@@ -156,6 +156,12 @@ public enum ConversationRules {
             guard state.participant(ref.participantID)?.claimed == true else {
                 throw RuleViolation(field: "participantID", message: "\(ref.participantID) has not joined on a device")
             }
+        case .conversationNamed(let named):
+            try requireText(named.name, field: "name", limit: maximumNameLength)
+            if let place = named.place { try requireText(place, field: "place", limit: maximumNameLength, allowEmpty: true) }
+            if let date = named.date, !date.isEmpty, !Self.isCalendarDate(date) {
+                throw RuleViolation(field: "date", message: "\"\(date)\" is not a date; use the form YYYY-MM-DD")
+            }
         case .paperTallyRecorded(let tally):
             guard state.statement(tally.statementID) != nil else {
                 throw RuleViolation(field: "statementID", message: "\(tally.statementID) is not a statement of this conversation")
@@ -198,6 +204,12 @@ public enum ConversationRules {
         if text.count > limit { throw RuleViolation(field: field, message: "is \(text.count) characters; at most \(limit) are allowed") }
     }
 
+    public static func isCalendarDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-").map { Int($0) }
+        guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else { return false }
+        return (1900...2200).contains(year) && (1...12).contains(month) && (1...31).contains(day) && text.count == 10
+    }
+
     private static func requireNoVotes(on statementID: String, in state: ConversationState, doing change: String) throws(RuleViolation) {
         let votes = state.votes.values.filter { $0[statementID] != nil }.count
         guard votes == 0 else {
@@ -229,7 +241,7 @@ extension ConversationEvent {
     var isAllowedAfterClosing: Bool {
         switch self {
         case .commitmentUpdated, .learningRecorded, .themeNamed, .contributionHidden, .contributionShown, .statementAdded, .statementWithdrawn,
-             .resultsVisibilitySet, .conversationReopened, .accessGranted, .accessRevoked, .paperTallyRecorded: true
+             .resultsVisibilitySet, .conversationReopened, .accessGranted, .accessRevoked, .paperTallyRecorded, .conversationNamed: true
         // Scribes' paper sheets are typed in after the room has gone home.
         case .contributionAdded(let added): added.authorID == nil && added.enteredBy != nil
         // ...and so are the commitments on action-planning sheets.

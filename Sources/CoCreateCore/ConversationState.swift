@@ -29,6 +29,8 @@ public struct ConversationState: Sendable, Equatable {
     public var lockedTables: [Int: Set<Int>] = [:]
     /// Accounts other than the owner (`facilitator`) with a role on this conversation.
     public var team: [String: TeamRole] = [:]
+    /// Its own name, date and place, once given.
+    public var details: ConversationNamed?
     /// Votes counted on paper, by statement, group and method (the latest count of each).
     public var paperTallies: [String: PaperTallyRecorded] = [:]
     public var themes: [Theme] = []
@@ -91,6 +93,9 @@ public struct Participant: Sendable, Equatable, Identifiable {
     public var presence: Presence
     /// Joined on a device: the name stays with that device until the facilitator releases it.
     public var claimed = false
+    /// How many times the name has been claimed: a device's token is good only for the claim it was issued for,
+    /// so a released name no longer writes from the phone that had it.
+    public var claims = 0
 
     public enum Presence: String, Sendable, Equatable {
         case expected, arrived, left

@@ -30,6 +30,7 @@ public enum ConversationEvent: Sendable, Equatable {
     case accessGranted(AccessGranted)
     case conversationReopened(ConversationReopened)
     case paperTallyRecorded(PaperTallyRecorded)
+    case conversationNamed(ConversationNamed)
     /// A device joined as this person; nobody else can join under the name until it is released.
     case nameClaimed(ParticipantRef)
     /// The facilitator freed a claimed name (a lost phone, someone who joined as the wrong person).

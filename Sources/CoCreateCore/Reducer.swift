@@ -34,6 +34,7 @@ extension ConversationState {
                 // A second import updates the details; who is here and who joined on a phone stay as they were.
                 participant.presence = participants[index].presence
                 participant.claimed = participants[index].claimed
+                participant.claims = participants[index].claims
                 participants[index] = participant
             } else {
                 participants.append(participant)
@@ -43,7 +44,10 @@ extension ConversationState {
         case .participantLeft(let ref):
             setPresence(.left, of: ref.participantID)
         case .nameClaimed(let ref):
-            if let index = participants.firstIndex(where: { $0.id == ref.participantID }) { participants[index].claimed = true }
+            if let index = participants.firstIndex(where: { $0.id == ref.participantID }) {
+                participants[index].claimed = true
+                participants[index].claims += 1
+            }
         case .nameReleased(let ref):
             if let index = participants.firstIndex(where: { $0.id == ref.participantID }) { participants[index].claimed = false }
         case .seatingPublished(let published):
@@ -119,6 +123,8 @@ extension ConversationState {
             }
         case .conversationReopened:
             closed = false
+        case .conversationNamed(let named):
+            details = named
         case .paperTallyRecorded(let tally):
             paperTallies[tally.key] = tally
         case .contributionShown(let shown):

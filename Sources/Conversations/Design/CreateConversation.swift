@@ -8,6 +8,10 @@ public struct CreateConversation: Decodable, Sendable {
     public var designYAML: String?
     /// The conversation this one follows up, carrying its open commitments.
     public var followsUp: String?
+    /// Its own name, date and place; without a name, pages use the design's title.
+    public var name: String?
+    public var date: String?
+    public var place: String?
 
     public init(design: String?, designYAML: String? = nil, followsUp: String? = nil) {
         self.design = design
@@ -30,7 +34,32 @@ public struct CreateConversation: Decodable, Sendable {
             throw RuleViolation(field: "design", message: "choose a built-in design (\(DesignLibrary.templates.map(\.name).joined(separator: ", "))) or upload a design file")
         }
         let code = space.effects.joinCode()
+        if let date, !date.isEmpty, !ConversationRules.isCalendarDate(date) {
+            throw RuleViolation(field: "date", message: "\"\(date)\" is not a date; use the form YYYY-MM-DD")
+        }
         let id = try await space.start(ConversationCreated(joinCode: code, design: chosen, facilitator: facilitator, followsUp: followsUp))
+        if let name, !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            _ = try await NameConversation(name: name, date: date, place: place).run(in: space, conversation: id, by: .facilitator(facilitator))
+        }
         return (id, code)
+    }
+}
+
+/// Gives a conversation its own name, date and place (or changes them).
+public struct NameConversation: ConversationCommand {
+    public var name: String
+    public var date: String?
+    public var place: String?
+
+    public init(name: String, date: String? = nil, place: String? = nil) {
+        self.name = name
+        self.date = date
+        self.place = place
+    }
+
+    public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
+        let trimmed = { (text: String?) in text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
+        return try await space.append([.conversationNamed(ConversationNamed(name: name.trimmingCharacters(in: .whitespacesAndNewlines), date: trimmed(date), place: trimmed(place)))],
+                                      to: conversation, ids: nil)
     }
 }

@@ -132,8 +132,8 @@ struct APIController {
             throw NotFound(what: "conversation with that code")
         }
         let input = JoinConversation(participantID: body.participantID, name: body.name, group: body.group, id: body.id?.value)
-        let (participantID, _) = try await input.run(in: services, conversation: id)
-        let token = try await ParticipantTokens(services: services).issue(for: ParticipantIdentity(conversationID: id, participantID: participantID))
+        let (participantID, state) = try await input.run(in: services, conversation: id)
+        let token = try await ParticipantTokens(services: services).issue(for: ParticipantIdentity(conversationID: id, participantID: participantID, in: state))
         return JSONResponse(Joined(token: token, participantID: participantID, conversationID: id), status: .created).build()
     }
 

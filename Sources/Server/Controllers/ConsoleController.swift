@@ -32,25 +32,69 @@ struct ConsoleController {
         group.post("/conversations/:id/seating/move", use: actions.console(MoveSeat.self, anchor: "tables-h"))
         group.post("/conversations/:id/seating/lock", use: actions.console(LockTable.self, anchor: "tables-h"))
         group.get("/conversations/:id/export.jsonl", use: export)
+        group.post("/conversations/:id/name", use: actions.console(NameConversation.self, anchor: "top"))
         addPrintRoutes(to: group)
     }
 
     @Sendable func home(request: Request, context: FacilitatorContext) async throws -> Response {
-        var rows: [[String: Any]] = []
+        let query = request.uri.queryParameters["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+        let today = Self.today(services.effects.now())
+        var sections: [HomeSection: [[String: Any]]] = [:]
         for state in try await services.conversations(visibleTo: context.facilitator.username).reversed() {
-            let id = state.id
-            rows.append([
-                "id": id, "title": state.design?.title ?? id, "joinCode": state.joinCode,
-                "participants": "\(state.participants.count) people",
-                "status": state.closed ? "closed" : state.agenda.currentIndex.map { "phase \($0 + 1) under way" } ?? "not running",
+            let searched = [state.displayName, state.design?.title ?? "", state.details?.place ?? "", state.joinCode]
+            guard query.isEmpty || searched.contains(where: { $0.localizedCaseInsensitiveContains(query) }) else { continue }
+            let role = state.role(of: context.facilitator.username)
+            sections[HomeSection(state, today: today), default: []].append([
+                "id": state.id, "title": state.displayName, "design": state.design?.title ?? "", "joinCode": state.joinCode,
+                "date": state.details?.date ?? "", "place": state.details?.place ?? "",
+                "participants": state.participants.count == 1 ? "1 person" : "\(state.participants.count) people",
+                "status": state.closed ? "closed" : state.agenda.currentIndex.map { "phase \($0 + 1) under way" } ?? "not started",
+                "role": role == .owner ? "" : role?.displayName ?? "",
             ])
+        }
+        let groups = HomeSection.allCases.compactMap { section -> [String: Any]? in
+            guard let rows = sections[section], !rows.isEmpty else { return nil }
+            return ["heading": section.heading, "key": section.rawValue, "conversations": rows]
         }
         let designs = try DesignLibrary.templates.map { template -> [String: Any] in
             let design = try DesignLibrary.design(named: template.name)!
             return ["name": template.name, "title": design.title, "minutes": design.totalMinutes, "whenToUse": design.whenToUse,
                     "selected": template.name == "cooperative-knowledge-cafe"]
         }
-        return services.pages.page("home", ["conversations": rows, "designs": designs, "signedIn": true, "csrf": context.facilitator.csrfToken], request: request)
+        return services.pages.page("home", ["sections": groups, "none": groups.isEmpty, "query": query, "designs": designs, "today": today,
+                                            "signedIn": true, "csrf": context.facilitator.csrfToken], request: request)
+    }
+
+    /// The home page's three lists: what is running now, what is coming, and what is over.
+    enum HomeSection: String, CaseIterable {
+        case running, upcoming, past
+
+        init(_ state: ConversationState, today: String) {
+            if state.closed {
+                self = .past
+            } else if state.agenda.currentIndex != nil || !state.agenda.ended.isEmpty {
+                self = .running
+            } else if let date = state.details?.date, date < today {
+                self = .past
+            } else {
+                self = .upcoming
+            }
+        }
+
+        var heading: String {
+            switch self {
+            case .running: "Running now"
+            case .upcoming: "Coming up"
+            case .past: "Past"
+            }
+        }
+    }
+
+    static func today(_ now: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: Double(now) / 1000))
     }
 
     @Sendable func create(request: Request, context: FacilitatorContext) async throws -> Response {
@@ -81,6 +125,7 @@ struct ConsoleController {
             "hasAbsent": !view.absent.isEmpty, "hasWaiting": !view.waiting.isEmpty,
             "hasBudget": state.design?.phases.contains { $0.voteMethod == .budget } == true,
             "roomGroups": JoinConversation.groups(of: state),
+            "details": ["date": state.details?.date ?? "", "place": state.details?.place ?? ""],
             "joinUnreachable": !PublicAddress.isReachableFromOtherDevices(joinURL(request, code: state.joinCode)),
         ]
         let role = state.role(of: context.facilitator.username)

@@ -69,12 +69,13 @@ struct ParticipantController {
         }
         let input = try await request.decode(as: JoinConversation.self, context: context)
         let participantID: String
+        let state: ConversationState
         do {
-            participantID = try await input.run(in: services, conversation: id).participantID
+            (participantID, state) = try await input.run(in: services, conversation: id)
         } catch let violation as RuleViolation {
             return joinForm(try await services.current(id), request: request, error: violation, typed: input)
         }
-        let token = try await tokens.issue(for: ParticipantIdentity(conversationID: id, participantID: participantID))
+        let token = try await tokens.issue(for: ParticipantIdentity(conversationID: id, participantID: participantID, in: state))
         var response = Response.redirect(to: "/c/\(code)/me", type: .normal)
         response.setCookie(tokens.cookie(token, code: code, secure: services.configuration.secureCookies))
         return response

@@ -1,3 +1,4 @@
+import CoCreateCore
 import EventStore
 import Foundation
 import Hummingbird
@@ -6,6 +7,20 @@ import Hummingbird
 struct ParticipantIdentity: Codable, Sendable, Equatable {
     var conversationID: String
     var participantID: String
+    /// The claim of the name this token was issued for; a released name's old tokens stop working.
+    /// Nil for tokens issued before claims existed.
+    var claim: Int?
+
+    init(conversationID: String, participantID: String, claim: Int? = nil) {
+        self.conversationID = conversationID
+        self.participantID = participantID
+        self.claim = claim
+    }
+
+    /// Issued for `participantID` as the room now stands.
+    init(conversationID: String, participantID: String, in state: ConversationState) {
+        self.init(conversationID: conversationID, participantID: participantID, claim: state.participant(participantID)?.claims)
+    }
 }
 
 /// Issues and resolves participants' tokens: 128+ random bits, kept in the key-value table so a
@@ -43,9 +58,12 @@ struct ParticipantTokens: Sendable {
         }
         if let cookie = request.cookies[Self.cookieName(code: code)]?.value { candidates.append(cookie) }
         for token in candidates {
-            if let identity = try await identity(for: token), identity.conversationID == conversationID {
-                return identity.participantID
+            guard let identity = try await identity(for: token), identity.conversationID == conversationID else { continue }
+            if let claim = identity.claim {
+                let person = try await services.current(conversationID).participant(identity.participantID)
+                guard let person, person.claimed, person.claims == claim else { continue }
             }
+            return identity.participantID
         }
         return nil
     }

@@ -29,7 +29,7 @@ enum PhoneAudience: Equatable {
         case .turnTaken(let turn): self = .table(round: turn.round, table: turn.table, also: [])
         case .commitmentMade(let made): self = .people(made.ownerIDs + (made.madeBy.map { [$0] } ?? []))
         // Facilitator-only: names for themes and learnings appear in the console and report, not on phones.
-        case .themeNamed, .learningRecorded, .accessGranted, .accessRevoked: self = .people([])
+        case .themeNamed, .learningRecorded, .accessGranted, .accessRevoked, .paperTallyRecorded: self = .people([])
         default: self = .everyone
         }
     }

@@ -115,7 +115,7 @@ struct ConsoleView: Codable, Sendable {
         version = state.version
         serverNow = now
         id = state.id
-        title = state.design?.title ?? ""
+        title = state.displayName
         joinCode = state.joinCode
         phase = PhaseView.current(state, now: now)
         let next = state.agenda.nextIndex(phaseCount: state.design?.phases.count ?? 0)

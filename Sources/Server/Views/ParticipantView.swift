@@ -102,7 +102,7 @@ struct ParticipantView: Codable, Sendable {
         let person = state.participant(participantID)
         version = state.version
         serverNow = now
-        title = state.design?.title ?? ""
+        title = state.displayName
         joinCode = state.joinCode
         me = Person(id: participantID, name: person?.name ?? "")
         phase = PhaseView.current(state, now: now)

@@ -56,7 +56,7 @@ struct ScreenView: Codable, Sendable {
     init(state: ConversationState, now: Int64) {
         version = state.version
         serverNow = now
-        title = state.design?.title ?? ""
+        title = state.displayName
         mainQuestion = state.design?.questions.first ?? ""
         joinCode = state.joinCode
         phase = PhaseView.current(state, now: now)
