@@ -38,7 +38,8 @@ public struct GroupComparison: Sendable, Codable, Hashable {
     public var members: [String: String]
     /// Every counted statement, in the statements' order.
     public var statements: [StatementAcrossGroups]
-    /// Per group, its representative statements, best first.
+    /// Per group, its representative statements in Polis's order (best agree first, agrees
+    /// before disagrees; see ``PolisRepresentative``).
     public var representative: [String: [RepresentativeStatement]]
     /// Statements where groups differ most, most divisive first.
     public var divisive: [DivisiveStatement]
@@ -75,7 +76,8 @@ public struct GroupComparison: Sendable, Codable, Hashable {
         var statements: [StatementAcrossGroups] = []
         statements.reserveCapacity(statementCount)
         var divisive: [DivisiveStatement] = []
-        var representativeCandidates = [[RepresentativeStatement]](repeating: [], count: groupCount)
+        var rows: [[VoteTally]] = []
+        rows.reserveCapacity(statementCount)
         for (index, statement) in matrix.statements.enumerated() {
             let row = Array(tallies[index * groupCount ..< (index + 1) * groupCount])
             let total = row.reduce(VoteTally(), +)
@@ -85,19 +87,15 @@ public struct GroupComparison: Sendable, Codable, Hashable {
                 id: statement.id, total: total, byGroup: byGroup,
                 groupInformedConsensus: GroupInformedConsensus.value(row)))
 
-            for group in 0..<groupCount {
-                let rest = total + VoteTally(agree: -row[group].agree, disagree: -row[group].disagree, pass: -row[group].pass)
-                if let rep = RepresentativeStatements.assess(statement: statement.id, inGroup: row[group], rest: rest) {
-                    representativeCandidates[group].append(rep)
-                }
-            }
+            rows.append(row)
             if let split = divisiveness(statement.id, row: row, names: names) { divisive.append(split) }
         }
 
         var representative: [String: [RepresentativeStatement]] = [:]
-        for (group, candidates) in representativeCandidates.enumerated() {
-            representative[names[group]] = RepresentativeStatements.select(candidates, limit: representativeLimit)
-        }
+        let selected = PolisRepresentative.select(
+            tallies: rows, ids: matrix.statements.map(\.id), counts: matrix.statements.map { !$0.isMeta },
+            groups: groupCount, limit: representativeLimit)
+        for (group, picks) in selected.enumerated() { representative[names[group]] = picks }
         divisive.sort { $0.spread != $1.spread ? $0.spread > $1.spread : naturalOrder($0.id, $1.id) }
         return GroupComparison(
             kind: kind, groupNames: names, members: members, statements: statements,

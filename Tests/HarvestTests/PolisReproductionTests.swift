@@ -72,14 +72,25 @@ private func directTallies(_ name: String, groups: [String: String]) throws -> [
         #expect(compared > 300)
     }
 
+    /// Polis's stored groups come out of its history (warm-started clusters, a k that changes
+    /// only after four runs agree), which an export does not hold; the export's group-id column
+    /// also lists 6 people the vote-by-vote replay leaves out. So this records the agreement
+    /// reached from scratch rather than asking for exactness (the captures in PolisMathTests do).
     @Test func emergentGroupsAgreeWithPolisOnBrexit() throws {
         let name = "brexit-consensus"
+        let stored = try PolisFixtures.storedGroups(name)
         let analysis = try VoteAnalysis.analyze(try PolisFixtures.votingData(name))
         let groups = try #require(analysis.opinionGroups)
-        let ari = ClusterAgreement.adjustedRandIndex(groups.membership, try PolisFixtures.storedGroups(name))
-        print("brexit-consensus: \(groups.groupNames.count) opinion groups, silhouette \(groups.silhouette), adjusted Rand index vs Polis \(ari)")
-        #expect(groups.groupNames.count == 2)
-        #expect(ari > 0.8)
+        let ari = ClusterAgreement.adjustedRandIndex(groups.membership, stored)
+        print("brexit-consensus: Polis pipeline \(groups.groupNames.count) groups (Polis 2), silhouettes \(groups.silhouetteByGroupCount.sorted { $0.key < $1.key }), adjusted Rand index vs Polis \(ari)")
+        #expect(ari > 0.6)
+        var options = VoteAnalysisOptions()
+        options.opinionGroups.method = .kMeans
+        let kMeans = try #require(try VoteAnalysis.analyze(try PolisFixtures.votingData(name), options: options).opinionGroups)
+        let kMeansARI = ClusterAgreement.adjustedRandIndex(kMeans.membership, stored)
+        print("brexit-consensus: k-means method \(kMeans.groupNames.count) groups, adjusted Rand index vs Polis \(kMeansARI)")
+        #expect(kMeans.groupNames.count == 2)
+        #expect(kMeansARI > 0.8)
     }
 
     @Test func opinionGroupsAreDeterministic() throws {
