@@ -48,6 +48,12 @@ public struct OpinionGroups: Sendable, Codable, Hashable {
     public var silhouetteByGroupCount: [Int: Double]
     /// Share of variance the two map axes explain.
     public var explainedVariance: [Double]
+    /// True when fewer than ``tentativeBelow`` people are on the map: the groups are a sketch
+    /// to discuss, not a finding (Polis shows no map at all below 7 people).
+    public var tentative = false
+
+    /// Below this many people on the map, opinion groups are offered as tentative.
+    public static let tentativeBelow = 30
 
     /// Finds opinion groups, or nil when too few people voted enough to form two groups.
     public static func find(_ matrix: VoteMatrix, options: OpinionGroupOptions = OpinionGroupOptions()) -> OpinionGroups? {
@@ -101,7 +107,8 @@ public struct OpinionGroups: Sendable, Codable, Hashable {
         }
         return OpinionGroups(
             membership: membership, groupNames: bySize.indices.map(groupName), map: map,
-            silhouette: best.score, silhouetteByGroupCount: scores, explainedVariance: pca.explainedVariance)
+            silhouette: best.score, silhouetteByGroupCount: scores, explainedVariance: pca.explainedVariance,
+            tentative: map.count < tentativeBelow)
     }
 
     /// The groups of Polis's pipeline: everyone in the conversation, named A, B, C ... after
@@ -118,7 +125,8 @@ public struct OpinionGroups: Sendable, Codable, Hashable {
         }
         return OpinionGroups(
             membership: membership, groupNames: math.groupClusters.indices.map(groupName), map: map,
-            silhouette: chosen, silhouetteByGroupCount: math.silhouettes, explainedVariance: math.explainedVariance)
+            silhouette: chosen, silhouetteByGroupCount: math.silhouettes, explainedVariance: math.explainedVariance,
+            tentative: map.count < tentativeBelow)
     }
 
     private static func candidates(_ scores: [Int: Double]) -> [Int] { scores.keys.sorted() }

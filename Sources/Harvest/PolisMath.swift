@@ -20,6 +20,10 @@ public struct PolisMath: Sendable, Codable, Hashable {
         public var groupIterations = 20
         public var maximumGroups = 5
         public var consensusLimit = 5
+        /// No opinion group smaller than this many people: a grouping with a smaller group is not
+        /// chosen (Polis has no such rule; at 12 people it can offer a group of one). Both
+        /// pol.is captures' groups have at least 3 people, so the rule leaves them alone.
+        public var minimumGroupSize = 3
         public init() {}
     }
 
@@ -173,7 +177,8 @@ public struct PolisMath: Sendable, Codable, Hashable {
         if centres.count >= 2 {
             for k in 2...maxK {
                 let clustering = PolisKMeans.cluster(centres, weights: weights, k: k, maxIterations: options.groupIterations)
-                guard clustering.count >= 2 else { continue }
+                guard clustering.count >= 2,
+                      clustering.allSatisfy({ $0.members.reduce(0) { $0 + Int(weights[$1]) } >= options.minimumGroupSize }) else { continue }
                 let score = PolisKMeans.silhouette(centres, clustering)
                 silhouettes[k] = score
                 if score >= bestScore { bestScore = score; chosen = clustering }
@@ -206,6 +211,9 @@ public struct PolisMath: Sendable, Codable, Hashable {
         silhouette = chosen.isEmpty ? nil : bestScore
         self.group = group
     }
+
+    /// People who voted but are outside the in-conversation set: too few votes for the map.
+    public var leftOutForFewVotes: Int { inConversation.filter { !$0 }.count }
 
     /// Participant id to group name (A for Polis's group 0, B for 1, ...), for everyone clustered.
     public var membership: [String: String] {

@@ -162,6 +162,12 @@ public struct VoteAnalysisSummary: Sendable, Codable, Hashable {
     public var silhouette: Double?
     public var pca: PCA?
     public var participants: [Participant]
+    /// Statements every group agrees with by the lower end of its 90% interval.
+    public var agreedAcrossGroups: [String]
+    /// People who voted but are not on the map: too few votes for Polis's in-conversation rule.
+    public var leftOutForFewVotes: Int
+    /// True when the opinion groups are tentative: too few people on the map to rely on them.
+    public var tentative: Bool
 
     public init(_ analysis: VoteAnalysis) {
         let comparison = analysis.primary
@@ -179,6 +185,9 @@ public struct VoteAnalysisSummary: Sendable, Codable, Hashable {
         consensus = Consensus(agree: analysis.majorityConsensus.agree.map(\.id), disagree: analysis.majorityConsensus.disagree.map(\.id))
         divisive = (comparison?.divisive ?? []).map { Divisive(id: $0.id, spread: $0.spread) }
         silhouette = comparison?.kind == .opinion ? analysis.opinionGroups?.silhouette : nil
+        agreedAcrossGroups = comparison?.agreedAcrossGroups ?? []
+        leftOutForFewVotes = analysis.polis?.leftOutForFewVotes ?? 0
+        tentative = comparison?.kind == .opinion && analysis.opinionGroups?.tentative == true
         if let polis = analysis.polis {
             pca = PCA(components: polis.components, center: polis.center, statements: polis.statements)
             let groups = analysis.opinionGroups?.membership ?? [:]
