@@ -19,6 +19,9 @@ public struct PolisMath: Sendable, Codable, Hashable {
         /// runs with k-means's default of 20.
         public var groupIterations = 20
         public var maximumGroups = 5
+        /// Power-iteration steps per component at most; it stops earlier once the vector settles
+        /// (Polis runs 100 per update, warm-started from the last update's components).
+        public var pcaIterations = 500
         public var consensusLimit = 5
         /// No opinion group smaller than this many people: a grouping with a smaller group is not
         /// chosen (Polis has no such rule; at 12 people it can offer a group of one). Both
@@ -136,7 +139,7 @@ public struct PolisMath: Sendable, Codable, Hashable {
         }
 
         // PCA over every voter, missing votes imputed with the column mean (pca.clj powerit-pca).
-        let pca = PrincipalComponents(rows: rows, columns: columns, count: 2, iterations: 2_000)
+        let pca = PrincipalComponents(rows: rows, columns: columns, count: 2, iterations: options.pcaIterations)
         var components = pca.components
         while components.count < 2 { components.append([Double](repeating: 0, count: columns)) }
         var sums = [Double](repeating: 0, count: columns), cellCounts = [Int](repeating: 0, count: columns)
