@@ -99,9 +99,12 @@ public struct GroupComparison: Sendable, Codable, Hashable {
         }
 
         var representative: [String: [RepresentativeStatement]] = [:]
+        // Polis walks its statements in id order, and ties (the best so far, equal scores) keep
+        // that order; an export's comments.csv is in another.
+        let polisOrder = matrix.statements.indices.sorted { naturalOrder(matrix.statements[$0].id, matrix.statements[$1].id) }
         let selected = PolisRepresentative.select(
-            tallies: rows, ids: matrix.statements.map(\.id), counts: matrix.statements.map { !$0.isMeta },
-            groups: groupCount, limit: representativeLimit)
+            tallies: polisOrder.map { rows[$0] }, ids: polisOrder.map { matrix.statements[$0].id },
+            counts: polisOrder.map { !matrix.statements[$0].isMeta }, groups: groupCount, limit: representativeLimit)
         for (group, picks) in selected.enumerated() { representative[names[group]] = picks }
         divisive.sort { $0.spread != $1.spread ? $0.spread > $1.spread : naturalOrder($0.id, $1.id) }
         let agreed = statements.enumerated().filter { index, _ in
