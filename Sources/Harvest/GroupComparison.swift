@@ -38,10 +38,18 @@ public struct GroupComparison: Sendable, Codable, Hashable {
     public var members: [String: String]
     /// Every counted statement, in the statements' order.
     public var statements: [StatementAcrossGroups]
-    /// Per group, its representative statements, best first.
+    /// Per group, its representative statements in Polis's order (best agree first, agrees
+    /// before disagrees; see ``PolisRepresentative``).
     public var representative: [String: [RepresentativeStatement]]
     /// Statements where groups differ most, most divisive first.
     public var divisive: [DivisiveStatement]
+    /// Statements every group agrees with, by the lower end of its 90% interval: in a small
+    /// room a high share of a few votes is not enough (see ``ShareInterval``).
+    public var agreedAcrossGroups: [String]
+
+    /// A group's agree share must have its 90% lower bound at or above this for the statement
+    /// to count as agreed across groups.
+    public static let agreedThreshold = 0.5
 
     /// Statement ids ranked by group-informed consensus, highest first.
     public var rankedByConsensus: [String] {
@@ -75,7 +83,8 @@ public struct GroupComparison: Sendable, Codable, Hashable {
         var statements: [StatementAcrossGroups] = []
         statements.reserveCapacity(statementCount)
         var divisive: [DivisiveStatement] = []
-        var representativeCandidates = [[RepresentativeStatement]](repeating: [], count: groupCount)
+        var rows: [[VoteTally]] = []
+        rows.reserveCapacity(statementCount)
         for (index, statement) in matrix.statements.enumerated() {
             let row = Array(tallies[index * groupCount ..< (index + 1) * groupCount])
             let total = row.reduce(VoteTally(), +)
@@ -85,23 +94,27 @@ public struct GroupComparison: Sendable, Codable, Hashable {
                 id: statement.id, total: total, byGroup: byGroup,
                 groupInformedConsensus: GroupInformedConsensus.value(row)))
 
-            for group in 0..<groupCount {
-                let rest = total + VoteTally(agree: -row[group].agree, disagree: -row[group].disagree, pass: -row[group].pass)
-                if let rep = RepresentativeStatements.assess(statement: statement.id, inGroup: row[group], rest: rest) {
-                    representativeCandidates[group].append(rep)
-                }
-            }
+            rows.append(row)
             if let split = divisiveness(statement.id, row: row, names: names) { divisive.append(split) }
         }
 
         var representative: [String: [RepresentativeStatement]] = [:]
-        for (group, candidates) in representativeCandidates.enumerated() {
-            representative[names[group]] = RepresentativeStatements.select(candidates, limit: representativeLimit)
-        }
+        // Polis walks its statements in id order, and ties (the best so far, equal scores) keep
+        // that order; an export's comments.csv is in another.
+        let polisOrder = matrix.statements.indices.sorted { naturalOrder(matrix.statements[$0].id, matrix.statements[$1].id) }
+        let selected = PolisRepresentative.select(
+            tallies: polisOrder.map { rows[$0] }, ids: polisOrder.map { matrix.statements[$0].id },
+            counts: polisOrder.map { !matrix.statements[$0].isMeta }, groups: groupCount, limit: representativeLimit)
+        for (group, picks) in selected.enumerated() { representative[names[group]] = picks }
         divisive.sort { $0.spread != $1.spread ? $0.spread > $1.spread : naturalOrder($0.id, $1.id) }
+        let agreed = statements.enumerated().filter { index, _ in
+            !matrix.statements[index].isMeta && groupCount > 0 && rows[index].allSatisfy {
+                ShareInterval.ninety(successes: $0.agree, of: $0.votes).lower >= agreedThreshold
+            }
+        }.map(\.element.id)
         return GroupComparison(
             kind: kind, groupNames: names, members: members, statements: statements,
-            representative: representative, divisive: Array(divisive.prefix(divisiveLimit)))
+            representative: representative, divisive: Array(divisive.prefix(divisiveLimit)), agreedAcrossGroups: agreed)
     }
 
     private static func divisiveness(_ id: String, row: [VoteTally], names: [String]) -> DivisiveStatement? {
@@ -121,5 +134,20 @@ public enum GroupInformedConsensus {
     /// A group that has not voted contributes 1/2, as Polis's formula gives.
     public static func value(_ groups: [VoteTally]) -> Double {
         groups.reduce(1.0) { $0 * Double($1.agree + 1) / Double($1.votes + 2) }
+    }
+}
+
+/// A 90% interval for a share of votes (Wilson's score interval, two-sided, z = 1.6449): with
+/// 5 of 5 agreeing it is 0.65 ... 1, with 50 of 50 it is 0.95 ... 1, so a small room's
+/// unanimous handful is shown for what it can carry.
+public enum ShareInterval {
+    public static let z = 1.6449
+
+    public static func ninety(successes: Int, of trials: Int) -> (lower: Double, upper: Double) {
+        guard trials > 0 else { return (0, 1) }
+        let n = Double(trials), p = Double(successes) / n, z2 = z * z
+        let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+        let half = z * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot() / (1 + z2 / n)
+        return (max(0, centre - half), min(1, centre + half))
     }
 }

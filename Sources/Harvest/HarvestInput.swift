@@ -29,12 +29,29 @@ public struct StatementRecord: Sendable, Codable, Hashable {
     public var authorID: String?
     /// True when the facilitator rejected it (Polis `moderated = -1`): left out of the analysis.
     public var moderatedOut: Bool
+    /// True for a statement about the voter rather than the question (Polis `is_meta`, e.g.
+    /// "I work in the NGO sector"): counted and shown, but kept out of the opinion map, the
+    /// representative statements and the consensus, as Polis keeps it out of its math.
+    public var isMeta: Bool
 
-    public init(id: String, text: String, authorID: String? = nil, moderatedOut: Bool = false) {
+    public init(id: String, text: String, authorID: String? = nil, moderatedOut: Bool = false, isMeta: Bool = false) {
         self.id = id
         self.text = text
         self.authorID = authorID
         self.moderatedOut = moderatedOut
+        self.isMeta = isMeta
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, text, authorID, moderatedOut, isMeta }
+
+    // Conversations saved before `isMeta` existed have no such field.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        id = try values.decode(String.self, forKey: .id)
+        text = try values.decode(String.self, forKey: .text)
+        authorID = try values.decodeIfPresent(String.self, forKey: .authorID)
+        moderatedOut = try values.decode(Bool.self, forKey: .moderatedOut)
+        isMeta = try values.decodeIfPresent(Bool.self, forKey: .isMeta) ?? false
     }
 }
 

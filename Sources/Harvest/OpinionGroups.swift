@@ -9,6 +9,13 @@ public struct OpinionMapPoint: Sendable, Codable, Hashable {
 
 /// Settings for finding opinion groups.
 public struct OpinionGroupOptions: Sendable, Hashable {
+    public enum Method: String, Sendable, Hashable {
+        /// Polis's pipeline (``PolisMath``): the default, comparable with what Polis shows.
+        case polis
+        /// cocreate's earlier one-level k-means++ over people (the settings below), kept for comparison.
+        case kMeans
+    }
+    public var method = Method.polis
     /// Candidate numbers of groups; the one with the best silhouette wins.
     public var groupCounts: ClosedRange<Int> = 2...5
     /// Seed for the k-means++ starts: the same seed and votes give the same groups.
@@ -31,7 +38,7 @@ public struct OpinionGroupOptions: Sendable, Hashable {
 public struct OpinionGroups: Sendable, Codable, Hashable {
     /// Participant id to group name.
     public var membership: [String: String]
-    /// Group names, largest group first.
+    /// Group names: A, B, C ... (Polis's group 0, 1, 2 ...; by size for the k-means method).
     public var groupNames: [String]
     /// Everyone grouped, with map coordinates.
     public var map: [OpinionMapPoint]
@@ -41,6 +48,12 @@ public struct OpinionGroups: Sendable, Codable, Hashable {
     public var silhouetteByGroupCount: [Int: Double]
     /// Share of variance the two map axes explain.
     public var explainedVariance: [Double]
+    /// True when fewer than ``tentativeBelow`` people are on the map: the groups are a sketch
+    /// to discuss, not a finding (Polis shows no map at all below 7 people).
+    public var tentative = false
+
+    /// Below this many people on the map, opinion groups are offered as tentative.
+    public static let tentativeBelow = 30
 
     /// Finds opinion groups, or nil when too few people voted enough to form two groups.
     public static func find(_ matrix: VoteMatrix, options: OpinionGroupOptions = OpinionGroupOptions()) -> OpinionGroups? {
@@ -94,7 +107,26 @@ public struct OpinionGroups: Sendable, Codable, Hashable {
         }
         return OpinionGroups(
             membership: membership, groupNames: bySize.indices.map(groupName), map: map,
-            silhouette: best.score, silhouetteByGroupCount: scores, explainedVariance: pca.explainedVariance)
+            silhouette: best.score, silhouetteByGroupCount: scores, explainedVariance: pca.explainedVariance,
+            tentative: map.count < tentativeBelow)
+    }
+
+    /// The groups of Polis's pipeline: everyone in the conversation, named A, B, C ... after
+    /// Polis's group ids; nil when Polis would show no groups (fewer than two clusters).
+    public static func polis(_ math: PolisMath) -> OpinionGroups? {
+        guard math.groupClusters.count >= 2, let chosen = math.silhouette else { return nil }
+        var map: [OpinionMapPoint] = []
+        var membership: [String: String] = [:]
+        for (person, index) in math.group.enumerated() {
+            guard let index else { continue }
+            let name = groupName(index)
+            membership[math.participants[person]] = name
+            map.append(OpinionMapPoint(participant: math.participants[person], x: math.x[person], y: math.y[person], group: name))
+        }
+        return OpinionGroups(
+            membership: membership, groupNames: math.groupClusters.indices.map(groupName), map: map,
+            silhouette: chosen, silhouetteByGroupCount: math.silhouettes, explainedVariance: math.explainedVariance,
+            tentative: map.count < tentativeBelow)
     }
 
     private static func candidates(_ scores: [Int: Double]) -> [Int] { scores.keys.sorted() }

@@ -5,13 +5,14 @@
 /// `participants-votes.csv` of the open data sets.
 public enum PolisExport {
     /// Statements from `comments.csv`. Needs the columns `comment-id` and `comment-body`;
-    /// `author-id` and `moderated` are used when present (`moderated = -1` means rejected).
+    /// `author-id`, `moderated` (`-1` means rejected) and `is-meta` are used when present.
     public static func statements(fromCommentsCSV text: String, fileName: String = "comments.csv") throws(HarvestError) -> [StatementRecord] {
         let table = try CSVTable(parsing: text, fileName: fileName)
         let idColumn = try table.column("comment-id")
         let bodyColumn = try table.column("comment-body")
         let authorColumn = table.optionalColumn("author-id")
         let moderatedColumn = table.optionalColumn("moderated")
+        let metaColumn = table.optionalColumn("is-meta")
         var seen = Set<String>()
         var statements: [StatementRecord] = []
         statements.reserveCapacity(table.rows.count)
@@ -33,10 +34,13 @@ public enum PolisExport {
                     throw HarvestError(file: fileName, line: row.line, column: "moderated", problem: "\"\(value)\" is not a moderation state; allowed are -1 (rejected), 0 (unmoderated) and 1 (accepted)")
                 }
             }
+            let isMeta = try metaColumn.map { column throws(HarvestError) in
+                ["true", "1"].contains(try table.field(row, column).trimmingSpaces().lowercased())
+            } ?? false
             let author = try authorColumn.map { column throws(HarvestError) in try table.field(row, column).trimmingSpaces() }
             statements.append(StatementRecord(
                 id: id, text: try table.field(row, bodyColumn),
-                authorID: (author?.isEmpty ?? true) ? nil : author, moderatedOut: moderatedOut))
+                authorID: (author?.isEmpty ?? true) ? nil : author, moderatedOut: moderatedOut, isMeta: isMeta))
         }
         return statements
     }

@@ -97,22 +97,32 @@ public struct MajorityConsensus: Sendable, Codable, Hashable {
 
     /// Statements whose smoothed agree (disagree) probability is above one half and whose
     /// one-proportion test passes 90% significance, ranked by probability times test.
+    /// Meta statements are left out, as Polis leaves them out.
     public static func find(_ matrix: VoteMatrix, counting people: Set<Int>? = nil, limit: Int = 5) -> MajorityConsensus {
         var tallies = [VoteTally](repeating: VoteTally(), count: matrix.statements.count)
         for (person, votes) in matrix.votesByParticipant.enumerated() where people?.contains(person) ?? true {
             for vote in votes { tallies[vote.statement].add(vote.choice) }
         }
+        return select(tallies: tallies, ids: matrix.statements.map(\.id), counts: matrix.statements.map { !$0.isMeta }, limit: limit)
+    }
+
+    /// Polis's select-consensus-comments over one tally per statement: statements where
+    /// `counts` is false are skipped; equal scores keep the statements' order (a stable sort).
+    public static func select(tallies: [VoteTally], ids: [String], counts: [Bool], limit: Int) -> MajorityConsensus {
         func pick(_ count: (VoteTally) -> Int) -> [ConsensusStatement] {
             let candidates = tallies.enumerated().compactMap { index, tally -> ConsensusStatement? in
+                guard counts[index] else { return nil }
                 let p = RepresentativeStatements.probability(count(tally), of: tally.votes)
                 let test = RepresentativeStatements.proportionTest(count(tally), of: tally.votes)
-                guard tally.votes > 0, p > 0.5, test > RepresentativeStatements.significance else { return nil }
-                return ConsensusStatement(id: matrix.statements[index].id, probability: p, probabilityTest: test, tally: tally)
+                guard p > 0.5, test > RepresentativeStatements.significance else { return nil }
+                return ConsensusStatement(id: ids[index], probability: p, probabilityTest: test, tally: tally)
             }
-            return Array(candidates.sorted {
-                let a = $0.probability * $0.probabilityTest, b = $1.probability * $1.probabilityTest
-                return a != b ? a > b : naturalOrder($0.id, $1.id)
-            }.prefix(limit))
+            let order = candidates.indices.sorted {
+                let a = candidates[$0].probability * candidates[$0].probabilityTest
+                let b = candidates[$1].probability * candidates[$1].probabilityTest
+                return a != b ? a > b : $0 < $1
+            }
+            return order.prefix(limit).map { candidates[$0] }
         }
         return MajorityConsensus(agree: pick(\.agree), disagree: pick(\.disagree))
     }

@@ -3,6 +3,9 @@ public struct VoteAnalysisOptions: Sendable, Hashable {
     /// Find opinion groups from the votes even when declared groups are given (for the opinion map).
     public var findOpinionGroups = true
     public var opinionGroups = OpinionGroupOptions()
+    /// Settings of Polis's pipeline (the in-conversation rule, cluster counts); its consensus
+    /// size is `consensusLimit`.
+    public var polis = PolisMath.Options()
     /// Representative statements kept per group.
     public var representativeLimit = 5
     /// Majority-consensus statements kept per side.
@@ -28,6 +31,8 @@ public struct VoteAnalysis: Sendable, Codable, Hashable {
     public var declared: GroupComparison?
     /// Opinion groups found from the votes, with the opinion map.
     public var opinionGroups: OpinionGroups?
+    /// Polis's pipeline over every voter: PCA, map positions, the in-conversation set, clusters.
+    public var polis: PolisMath?
     /// Comparison across opinion groups, when they could be found.
     public var opinion: GroupComparison?
 
@@ -39,8 +44,8 @@ public struct VoteAnalysis: Sendable, Codable, Hashable {
 
     /// Analyses `data`.
     ///
-    /// With `declaredGroups`, only the people listed there count (everyone else's votes are
-    /// ignored), and group figures are over those groups. Throws for a vote on an unknown
+    /// With `declaredGroups`, group figures are over the people listed there; majority consensus
+    /// and the opinion map are over every voter, as in Polis. Throws for a vote on an unknown
     /// statement, or when no vote counts at all.
     public static func analyze(
         _ data: VotingData, declaredGroups: DeclaredGroups? = nil, options: VoteAnalysisOptions = VoteAnalysisOptions()
@@ -64,21 +69,35 @@ public struct VoteAnalysis: Sendable, Codable, Hashable {
                 representativeLimit: options.representativeLimit, divisiveLimit: options.divisiveLimit)
         }
 
+        var polisOptions = options.polis
+        polisOptions.consensusLimit = options.consensusLimit
+        let polis = try PolisMath(data, options: polisOptions)
         var opinionGroups: OpinionGroups?
         var opinion: GroupComparison?
-        if declaredGroups == nil || options.findOpinionGroups, let found = OpinionGroups.find(matrix, options: options.opinionGroups) {
+        let found: OpinionGroups?
+        if declaredGroups == nil || options.findOpinionGroups {
+            switch options.opinionGroups.method {
+            case .polis: found = OpinionGroups.polis(polis)
+            case .kMeans: found = OpinionGroups.find(matrix, options: options.opinionGroups)
+            }
+        } else {
+            found = nil
+        }
+        if let found {
+            // Opinion groups are over everyone who voted, not only the people in --groups.
+            let everyone = declaredGroups == nil ? matrix : try VoteMatrix(data)
             opinionGroups = found
             var membership: [Int: String] = [:]
-            for (index, person) in matrix.participants.enumerated() { membership[index] = found.membership[person] }
+            for (index, person) in everyone.participants.enumerated() { membership[index] = found.membership[person] }
             opinion = GroupComparison.compare(
-                matrix, membership: membership, kind: .opinion, groupNames: found.groupNames,
+                everyone, membership: membership, kind: .opinion, groupNames: found.groupNames,
                 representativeLimit: options.representativeLimit, divisiveLimit: options.divisiveLimit)
         }
 
         return VoteAnalysis(
             statements: matrix.statements, participants: matrix.participants, voteCount: matrix.voteCount,
-            majorityConsensus: MajorityConsensus.find(matrix, limit: options.consensusLimit),
-            declared: declared, opinionGroups: opinionGroups, opinion: opinion)
+            majorityConsensus: polis.consensus,
+            declared: declared, opinionGroups: opinionGroups, polis: polis, opinion: opinion)
     }
 }
 
@@ -106,17 +125,49 @@ public struct VoteAnalysisSummary: Sendable, Codable, Hashable {
         public var id: String
         public var spread: Double
     }
+    /// Polis's PCA: `components[i]` and `center` are in the order of `statements`; the center is
+    /// in cocreate's sign (agree +1), the negative of Polis's.
+    public struct PCA: Sendable, Codable, Hashable {
+        public var components: [[Double]]
+        public var center: [Double]
+        public var statements: [String]
+    }
+    /// Every voter on the map; `group` is null for people outside the in-conversation set.
+    public struct Participant: Sendable, Codable, Hashable {
+        public var id: String
+        public var x: Double
+        public var y: Double
+        public var group: String?
+        public var inConversation: Bool
+    }
+    /// A representative statement, in Polis's order; `repness` is ra (or rd).
+    public struct Representative: Sendable, Codable, Hashable {
+        public var id: String
+        public var direction: String
+        public var agree: Int
+        public var disagree: Int
+        public var seen: Int
+        public var repness: Double
+    }
 
     /// `declared` or `opinion`.
     public var groupSource: String
     /// Participant id to group.
     public var groups: [String: String]
     public var comments: [Comment]
-    public var representative: [String: [String]]
+    public var representative: [String: [Representative]]
     public var consensus: Consensus
     public var divisive: [Divisive]
     /// Silhouette of the opinion groups, when they were found from the votes.
     public var silhouette: Double?
+    public var pca: PCA?
+    public var participants: [Participant]
+    /// Statements every group agrees with by the lower end of its 90% interval.
+    public var agreedAcrossGroups: [String]
+    /// People who voted but are not on the map: too few votes for Polis's in-conversation rule.
+    public var leftOutForFewVotes: Int
+    /// True when the opinion groups are tentative: too few people on the map to rely on them.
+    public var tentative: Bool
 
     public init(_ analysis: VoteAnalysis) {
         let comparison = analysis.primary
@@ -128,9 +179,24 @@ public struct VoteAnalysisSummary: Sendable, Codable, Hashable {
                 agree: statement.total.agree, disagree: statement.total.disagree, pass: statement.total.pass,
                 groups: statement.byGroup.mapValues { GroupVotes(agree: $0.agree, disagree: $0.disagree, pass: $0.pass, votes: $0.votes) })
         }
-        representative = (comparison?.representative ?? [:]).mapValues { $0.map(\.id) }
+        representative = (comparison?.representative ?? [:]).mapValues { picks in
+            picks.map { Representative(id: $0.id, direction: $0.side.rawValue, agree: $0.tally.agree, disagree: $0.tally.disagree, seen: $0.tally.votes, repness: $0.representativeness) }
+        }
         consensus = Consensus(agree: analysis.majorityConsensus.agree.map(\.id), disagree: analysis.majorityConsensus.disagree.map(\.id))
         divisive = (comparison?.divisive ?? []).map { Divisive(id: $0.id, spread: $0.spread) }
         silhouette = comparison?.kind == .opinion ? analysis.opinionGroups?.silhouette : nil
+        agreedAcrossGroups = comparison?.agreedAcrossGroups ?? []
+        leftOutForFewVotes = analysis.polis?.leftOutForFewVotes ?? 0
+        tentative = comparison?.kind == .opinion && analysis.opinionGroups?.tentative == true
+        if let polis = analysis.polis {
+            pca = PCA(components: polis.components, center: polis.center, statements: polis.statements)
+            let groups = analysis.opinionGroups?.membership ?? [:]
+            participants = polis.participants.indices.map { index in
+                let id = polis.participants[index]
+                return Participant(id: id, x: polis.x[index], y: polis.y[index], group: groups[id], inConversation: polis.inConversation[index])
+            }
+        } else {
+            participants = []
+        }
     }
 }

@@ -96,6 +96,21 @@ private func directCounts(_ folder: URL) throws -> (groups: [String: String], co
         for key in ["groups", "comments", "representative", "consensus"] { #expect(raw[key] != nil, "missing \(key)") }
     }
 
+    @Test func jsonCarriesPolissPCAAndEveryVoter() throws {
+        let output = try AnalyzeRequest(input: polisRoot.appendingPathComponent("brexit-consensus").path, json: true).execute()
+        let summary = try JSONDecoder().decode(VoteAnalysisSummary.self, from: Data(output.utf8))
+        let pca = try #require(summary.pca)
+        #expect(pca.components.count == 2 && pca.components.allSatisfy { $0.count == pca.statements.count } && pca.center.count == pca.statements.count)
+        #expect(summary.participants.count == 204)
+        // Everyone grouped is in the conversation, and everyone in a group is in "groups".
+        #expect(summary.participants.allSatisfy { $0.group == nil || $0.inConversation })
+        #expect(summary.participants.filter { $0.group != nil }.count == summary.groups.count)
+        #expect(summary.leftOutForFewVotes == summary.participants.filter { !$0.inConversation }.count)
+        for picks in summary.representative.values {
+            #expect(!picks.isEmpty && picks.allSatisfy { ["agree", "disagree"].contains($0.direction) && $0.seen >= $0.agree + $0.disagree })
+        }
+    }
+
     @Test func textSummaryWithEmergentGroups() throws {
         let output = try AnalyzeRequest(input: polisRoot.appendingPathComponent("brexit-consensus").path).execute()
         #expect(output.hasPrefix("brexit-consensus: 50 statements, 204 voters"))

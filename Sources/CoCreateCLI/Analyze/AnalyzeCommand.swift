@@ -47,11 +47,14 @@ struct AnalyzeCommand: ParsableCommand {
             valueName: "folder"))
     var exportFolder: String?
 
-    @Option(name: .customLong("seed"), help: "Seed for finding opinion groups; the same seed gives the same groups.")
+    @Option(help: "How opinion groups are found: polis (Polis's pipeline, step for step; the default) or kmeans (cocreate's earlier k-means++ over people, seeded by --seed).")
+    var method = "polis"
+
+    @Option(name: .customLong("seed"), help: "Seed for --method kmeans; the same seed gives the same groups (the polis method needs none).")
     var seed: UInt64 = OpinionGroupOptions().seed
 
     func run() throws {
-        let request = AnalyzeRequest(input: input, groupsFile: groupsFile, json: json, htmlFile: htmlFile, pdfFile: pdfFile, exportFolder: exportFolder, seed: seed)
+        let request = AnalyzeRequest(input: input, groupsFile: groupsFile, json: json, htmlFile: htmlFile, pdfFile: pdfFile, exportFolder: exportFolder, method: method, seed: seed)
         print(try request.execute(), terminator: "")
     }
 }
@@ -64,6 +67,7 @@ struct AnalyzeRequest {
     var htmlFile: String?
     var pdfFile: String?
     var exportFolder: String?
+    var method = "polis"
     var seed: UInt64 = OpinionGroupOptions().seed
 
     /// Runs the analysis and returns what the command prints.
@@ -81,6 +85,11 @@ struct AnalyzeRequest {
         }
         var options = VoteAnalysisOptions()
         options.opinionGroups.seed = seed
+        switch method.lowercased() {
+        case "polis": options.opinionGroups.method = .polis
+        case "kmeans", "k-means": options.opinionGroups.method = .kMeans
+        default: throw AnalyzeInputError("--method \(method): expected polis or kmeans")
+        }
         // With declared groups from --groups, opinion groups are skipped: the output is about those groups.
         options.findOpinionGroups = groupsFile == nil
         let analysis = try mapHarvestError { () throws(HarvestError) in

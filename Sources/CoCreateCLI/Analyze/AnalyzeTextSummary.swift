@@ -25,7 +25,11 @@ enum AnalyzeTextSummary {
         out += "\nGroups (\(source)): " + comparison.groupNames.map { "\($0) \(sizes[$0] ?? 0) people" }.joined(separator: ", ") + "\n"
         if comparison.kind == .opinion, let groups = analysis.opinionGroups {
             out += String(format: "  silhouette %.2f (%@)\n", groups.silhouette, groups.silhouette < 0.25 ? "weak: treat the groups as a rough sketch" : "clear groups")
+            if groups.tentative { out += "  Tentative: fewer than \(OpinionGroups.tentativeBelow) people on the map, so the groups are a sketch to discuss, not a finding.\n" }
             if comparison.members.count < 40 { out += "  With fewer than 40 people, opinion groups are unstable; read per-group agreement alongside consensus.\n" }
+            if let leftOut = analysis.polis?.leftOutForFewVotes, leftOut > 0 {
+                out += "  Left off the map: \(leftOut) \(leftOut == 1 ? "person" : "people") who voted on too few statements (Polis's rule: 7, or every statement when there are fewer).\n"
+            }
         }
 
         out += "\nGroup-informed consensus (highest first):\n"

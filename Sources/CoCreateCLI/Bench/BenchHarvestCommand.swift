@@ -22,6 +22,9 @@ struct BenchHarvestCommand: ParsableCommand {
     @Option(help: "Votes in the synthetic consultation.")
     var votes = 200_000
 
+    @Option(name: .customLong("scale"), parsing: .upToNextOption, help: "Vote counts for the scaling run (time and peak memory per vote), smallest first.")
+    var scalingSizes = [200_000, 1_000_000, 3_000_000]
+
     @Option(help: "Times each measurement is repeated; the fastest run is printed.")
     var repeats = 3
 
@@ -45,6 +48,20 @@ struct BenchHarvestCommand: ParsableCommand {
         let result = analysis!
         print("synthetic: \(voters) voters x \(statements) statements x \(votes) votes (\(result.voteCount) counted after latest-vote-wins and moderation); analysis \(Self.milliseconds(time)) ms, \(result.opinionGroups?.groupNames.count ?? 0) opinion groups")
 
+        // End to end (generating the votes included) at three sizes, smallest first: the
+        // process's peak resident memory only grows, so after each size it is that size's peak.
+        print("scaling (voters = votes / 100, \(statements) statements; time and peak memory end to end):")
+        for size in scalingSizes {
+            var found = 0
+            let time = clock.measure {
+                let data = SyntheticData.voting(voters: max(size / 100, 2), statements: statements, votes: size)
+                found = (try? VoteAnalysis.analyze(data))?.opinionGroups?.groupNames.count ?? 0
+            }
+            let peak = Self.peakResidentBytes()
+            print(String(format: "  %9d votes: %7.2f s, peak %6.0f MB, %5.0f bytes/vote, %d opinion groups",
+                         size, Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18, peak / 1_048_576, peak / Double(size), found))
+        }
+
         var groups: DeclaredGroups = [:]
         for voter in 0..<voters { groups[String(voter)] = ["students", "staff", "parents"][voter % 3] }
         var declaredOptions = VoteAnalysisOptions()
@@ -60,6 +77,18 @@ struct BenchHarvestCommand: ParsableCommand {
             if best == nil || time < best! { best = time }
         }
         return best!
+    }
+
+    /// Peak resident memory of this process so far (getrusage reports kilobytes on Linux).
+    private static func peakResidentBytes() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) * 1024
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        return Double(usage.ru_maxrss)
+        #endif
     }
 
     private static func milliseconds(_ duration: Duration) -> String {
