@@ -64,9 +64,8 @@ extension CompiledProblem {
 
     static func hardConflicts(
         people: [Person], present: [[Bool]], tableCount: [Int], tableSizes: [[Int]], unitMembers: [[Int]],
-        unitPin: [Int], pinSource: [String], apart: [Bool], frozenRounds: Int
+        unitPin: [Int], pinSource: [String], apartOf: [[Int]], frozenRounds: Int
     ) -> [String] {
-        let n = people.count
         var conflicts: [String] = []
         var reported = Set<String>()
         func report(_ message: String) {
@@ -101,7 +100,7 @@ extension CompiledProblem {
             }
             for table in 0..<pinnedUnits.count {
                 let seated = pinnedUnits[table].flatMap { unitMembers[$0] }.filter { present[round][$0] }
-                for a in seated { for b in seated where a < b && apart[a * n + b] {
+                for a in seated { for b in seated where a < b && apartOf[a].contains(b) {
                     report("--apart \"\(people[a].id)|\(people[b].id)\" contradicts the pins, which put both at table \(table + 1)")
                 } }
             }

@@ -16,8 +16,11 @@ struct CompiledProblem: Sendable {
     let unitMembers: [[Int]]
     /// 0-based table a unit is pinned to, or -1.
     let unitPin: [Int]
-    /// apart[p * n + q]
-    let apart: [Bool]
+    /// The people each person must never sit with, sorted (a list per person, not an n×n matrix, so rooms of
+    /// tens of thousands cost memory in proportion to the constraints given).
+    let apartOf: [[Int]]
+    var hasApart: Bool { apartOf.contains { !$0.isEmpty } }
+    @inline(__always) func isApart(_ a: Int, _ b: Int) -> Bool { !apartOf[a].isEmpty && apartOf[a].contains(b) }
     /// For each soft-mix column (the mix-by columns, then the role classes): the value index of each person.
     let mixColumns: [MixColumn]
     /// Seating of the frozen rounds, tableOf[r][p] (-1 when absent).
@@ -122,7 +125,7 @@ struct CompiledProblem: Sendable {
         let (unitOf, unitMembers) = try Self.units(problem.together, n: n, lookup: lookup)
         self.unitOf = unitOf
         self.unitMembers = unitMembers
-        var apart = Array(repeating: false, count: n * n)
+        var apartOf = Array(repeating: [Int](), count: n)
         var conflicts: [String] = []
         for pair in problem.apart {
             guard pair.count == 2 else { throw .invalidInput("--apart \"\(pair.joined(separator: "|"))\": give exactly two people, as \"A|B\"") }
@@ -132,10 +135,13 @@ struct CompiledProblem: Sendable {
             if unitOf[a] == unitOf[b] && a != b {
                 conflicts.append("--apart \"\(pair[0])|\(pair[1])\" contradicts --together, which keeps them at one table")
             }
-            apart[a * n + b] = true
-            apart[b * n + a] = true
+            if !apartOf[a].contains(b) {
+                apartOf[a].append(b)
+                apartOf[b].append(a)
+            }
         }
-        self.apart = apart
+        let sortedApart = apartOf.map { $0.sorted() }
+        self.apartOf = sortedApart
 
         var unitPin = Array(repeating: -1, count: unitMembers.count)
         var pinSource = Array(repeating: "", count: unitMembers.count)
@@ -159,7 +165,7 @@ struct CompiledProblem: Sendable {
         self.unitPin = unitPin
         conflicts += Self.hardConflicts(
             people: people, present: present, tableCount: tableCount, tableSizes: tableSizes, unitMembers: unitMembers,
-            unitPin: unitPin, pinSource: pinSource, apart: apart, frozenRounds: frozen.count)
+            unitPin: unitPin, pinSource: pinSource, apartOf: sortedApart, frozenRounds: frozen.count)
         guard conflicts.isEmpty else { throw .conflictingConstraints(conflicts) }
 
         var columns: [MixColumn] = []

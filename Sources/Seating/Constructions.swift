@@ -1,46 +1,73 @@
 /// Perfect schedules from design theory, used as the starting point when the room fits one: nobody meets
 /// anyone twice in the constructed rounds, and the tabu search only has to finish the rest.
 ///
-/// - Linear schedules over a prime number of tables T with tables of s <= T: person (i, j), i in Z_T, j < s,
-///   sits at table i + r*j (mod T) in round r. Two people with j != j' meet only in the round r solving
-///   r*(j - j') = i' - i, which is unique because T is prime. With s = T this is the affine plane AG(2, T) and
-///   a last round seats people by j.
+/// - Resolvable transversal designs (`TransversalDesigns`, after Bose 1938): person (i, j) sits at table
+///   i + a_r*e_j in round r over GF(T) or Z_T, with the room's groups laid out by column so every table is
+///   mixed; with s = T over a field this is the affine plane AG(2, T) and a last round seats people by j.
 /// - Partial spreads of GF(p)^m: with n = p^m people and tables of p^d, a round is the set of cosets of a
 ///   d-dimensional subspace. Two people meet in a round iff their difference lies in that subspace, so
 ///   subspaces meeting only in 0 never repeat a pair (e.g. 32 at 4: 9 rounds; 16 at 4: 5; 64 at 8: 9).
 /// - Cyclic resolvable designs (`CyclicDesigns`): a base parallel class found at run time and shifted round
 ///   by round (e.g. 40 at 4: 13 rounds).
+/// - Kirkman triple systems (`KirkmanTripleSystems`) for tables of 3.
 /// - A resolvable group divisible design (`GroupDivisibleDesigns`): 32 at 4 for 10 rounds, where only 16 fixed
 ///   pairs never meet, from two affine planes of order 4 whose lines are split into tables by solving a linear
 ///   system over GF(2).
 enum Constructions {
     /// Perfect rounds for the first rounds to plan (maybe fewer than asked), or nil when no construction fits.
-    /// Only used when nothing but the room's shape matters to the hard constraints.
+    /// Only used when nothing but the room's shape and its mix matter to the hard constraints. Among the
+    /// constructions that apply, the one covering the most rounds wins, then the one with the fewest tables
+    /// off their mix.
     static func schedule(for problem: CompiledProblem, random: inout SeededRandom) -> [[Int]]? {
         let n = problem.count
         guard problem.frozenRounds == 0, problem.unitMembers.count == n, problem.unitPin.allSatisfy({ $0 < 0 }),
-            !problem.apart.contains(true), problem.present.allSatisfy({ $0.allSatisfy { $0 } }),
-            let sizes = problem.tableSizes.first, let size = sizes.first, sizes.allSatisfy({ $0 == size }),
-            problem.tableSizes.allSatisfy({ $0 == sizes })
+            !problem.hasApart, problem.present.allSatisfy({ $0.allSatisfy { $0 } }),
+            let sizes = problem.tableSizes.first, let size = sizes.first, problem.tableSizes.allSatisfy({ $0 == sizes })
         else { return nil }
         let tables = sizes.count
-        let linear = linearRounds(tables: tables, size: size, rounds: problem.roundCount)
-        let spread = spreadRounds(people: n, size: size, rounds: problem.roundCount, random: &random)
-        let cyclic = CyclicDesigns.schedule(people: n, size: size, rounds: problem.roundCount)
-        let divisible = GroupDivisibleDesigns.schedule(people: n, size: size, rounds: problem.roundCount)
-        let best = [linear, spread, cyclic, divisible].compactMap { $0 }.max { $0.count < $1.count }
-        return best
+        let groupOf = problem.mixColumns.first?.valueOf ?? Array(repeating: 0, count: n)
+        var candidates: [[[Int]]] = []
+        if let transversal = TransversalDesigns.rounds(
+            people: n, groupOf: groupOf, tables: tables, size: size, rounds: problem.roundCount, mixing: !problem.mixColumns.isEmpty)
+        {
+            candidates.append(transversal)
+        }
+        if sizes.allSatisfy({ $0 == size }) {
+            let spread = spreadRounds(people: n, size: size, rounds: problem.roundCount, random: &random)
+            let cyclic = CyclicDesigns.schedule(people: n, size: size, rounds: problem.roundCount)
+            let divisible = GroupDivisibleDesigns.schedule(people: n, size: size, rounds: problem.roundCount)
+            let kirkman = KirkmanTripleSystems.schedule(people: n, size: size, rounds: problem.roundCount)
+            candidates += [spread, cyclic, divisible, kirkman].compactMap { $0 }
+        }
+        guard !candidates.isEmpty else { return nil }
+        let scored = candidates.map { ($0, mixViolations($0, problem: problem)) }
+        return scored.max { a, b in a.0.count != b.0.count ? a.0.count < b.0.count : a.1 > b.1 }?.0
     }
 
-    static func linearRounds(tables: Int, size: Int, rounds: Int) -> [[Int]]? {
-        guard tables >= 2, size <= tables, isPrime(tables) else { return nil }
-        let available = min(rounds, size == tables ? tables + 1 : tables)
-        return (0..<available).map { round in
-            (0..<(tables * size)).map { person in
-                let i = person % tables, j = person / tables
-                return round == tables ? j : (i + round * j) % tables
+    /// Tables whose mix is off in `rounds` (tableOf per person), over every mix column but the role steering.
+    static func mixViolations(_ rounds: [[Int]], problem: CompiledProblem) -> Int {
+        let columns = problem.mixColumns.filter { !$0.isRoleClass }
+        guard !columns.isEmpty else { return 0 }
+        var violations = 0
+        for (round, tableOf) in rounds.enumerated() {
+            let tables = (tableOf.max() ?? -1) + 1
+            let present = problem.present[round].filter { $0 }.count
+            var size = Array(repeating: 0, count: tables)
+            for table in tableOf where table >= 0 { size[table] += 1 }
+            var off = Array(repeating: false, count: tables)
+            for column in columns {
+                var counts = Array(repeating: 0, count: tables * column.valueCount)
+                for (person, table) in tableOf.enumerated() where table >= 0 { counts[table * column.valueCount + column.valueOf[person]] += 1 }
+                for table in 0..<tables {
+                    for value in 0..<column.valueCount {
+                        let share = column.presentCounts[round][value], here = counts[table * column.valueCount + value]
+                        if here < size[table] * share / present || here > (size[table] * share + present - 1) / present { off[table] = true }
+                    }
+                }
             }
+            violations += off.filter { $0 }.count
         }
+        return violations
     }
 
     static func spreadRounds(people: Int, size: Int, rounds: Int, random: inout SeededRandom) -> [[Int]]? {

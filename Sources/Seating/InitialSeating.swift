@@ -16,8 +16,7 @@ enum InitialSeating {
             }
             guard let seating else {
                 let apart = (0..<state.n).flatMap { a in
-                    ((a + 1)..<max(a + 1, state.n)).filter { problem.apart[a * state.n + $0] }
-                        .map { "\"\(problem.people[a].id)|\(problem.people[$0].id)\"" }
+                    problem.apartOf[a].filter { $0 > a }.map { "\"\(problem.people[a].id)|\(problem.people[$0].id)\"" }
                 }
                 throw .conflictingConstraints([
                     "round \(round + 1): no seating keeps every --apart (\(apart.joined(separator: ", "))) "
@@ -40,6 +39,9 @@ enum InitialSeating {
         var seated = Array(repeating: [Int](), count: tables)
         var bigUsed = 0
         var seating = Array(repeating: -1, count: n)
+        var open = Array(0..<tables)
+        var openAt = Array(0..<tables)
+        let sampleLimit = 64
 
         var order = state.unitsInRound[round]
         order.shuffle(using: &random)
@@ -51,17 +53,16 @@ enum InitialSeating {
         }
         for unit in order {
             let group = state.unitPresent[round][unit]
-            let candidates = problem.unitPin[unit] >= 0 ? [problem.unitPin[unit]] : Array(0..<tables)
             var bestTable = -1, bestScore = Int.max, ties = 0
-            for table in candidates {
+            func consider(_ table: Int) {
                 let newLoad = load[table] + group.count
                 let growsBig = newLoad > smallest && load[table] <= smallest
-                guard newLoad <= (bigTables > 0 ? smallest + 1 : smallest), !growsBig || bigUsed < bigTables else { continue }
+                guard newLoad <= (bigTables > 0 ? smallest + 1 : smallest), !growsBig || bigUsed < bigTables else { return }
                 var score = 0
                 var blocked = false
                 for person in group {
                     for other in seated[table] {
-                        if problem.apart[person * n + other] { blocked = true }
+                        if problem.isApart(person, other) { blocked = true }
                         if state.meetings(person, other) > 0 { score += 10_000 }
                     }
                     for column in problem.mixColumns {
@@ -72,7 +73,7 @@ enum InitialSeating {
                         score += (same + 1 > high ? 100 : 0) + same
                     }
                 }
-                if blocked { continue }
+                if blocked { return }
                 if score < bestScore {
                     bestScore = score
                     bestTable = table
@@ -82,10 +83,28 @@ enum InitialSeating {
                     if random.below(ties) == 0 { bestTable = table }
                 }
             }
+            if problem.unitPin[unit] >= 0 {
+                consider(problem.unitPin[unit])
+            } else if tables <= sampleLimit {
+                for table in 0..<tables { consider(table) }
+            } else {
+                // Thousands of tables: a random sample of the open ones is as good a start and keeps the first
+                // seating linear in the room; all of them are tried only when the sample had no room. A table where
+                // nobody is met again and nobody shares a value is as good as any, so the sampling stops there.
+                for _ in 0..<sampleLimit where !open.isEmpty && bestScore > 0 { consider(open[random.below(open.count)]) }
+                if bestTable < 0 { for table in open { consider(table) } }
+            }
             guard bestTable >= 0 else { return nil }
             if load[bestTable] + group.count > smallest && load[bestTable] <= smallest { bigUsed += 1 }
             load[bestTable] += group.count
             seated[bestTable] += group
+            if load[bestTable] >= (bigTables > 0 ? smallest + 1 : smallest), openAt[bestTable] >= 0 {
+                let at = openAt[bestTable], last = open[open.count - 1]
+                open[at] = last
+                openAt[last] = at
+                open.removeLast()
+                openAt[bestTable] = -1
+            }
             for person in group { seating[person] = bestTable }
         }
         return seating

@@ -12,8 +12,8 @@ final class SearchState {
     private(set) var tableOf: [Int]
     /// members[r][t]
     private(set) var members: [[[Int]]]
-    /// meet[p * n + q]: rounds in which p and q share a table.
-    private(set) var meet: [Int32]
+    /// Rounds in which each pair shares a table.
+    private(set) var meet: PairCounts
     private var mixCounts: [Int32]
     private let valueOffset: [Int]
     private let totalValues: Int
@@ -37,7 +37,7 @@ final class SearchState {
         maxTables = max(1, problem.tableCount.max() ?? 1)
         tableOf = Array(repeating: -1, count: roundCount * n)
         members = problem.tableCount.map { Array(repeating: [Int](), count: $0) }
-        meet = Array(repeating: 0, count: n * n)
+        meet = PairCounts(n: n)
         var offsets: [Int] = []
         var total = 0
         for column in problem.mixColumns {
@@ -62,7 +62,7 @@ final class SearchState {
     // MARK: Reading
 
     @inline(__always) func table(of person: Int, round: Int) -> Int { tableOf[round * n + person] }
-    @inline(__always) func meetings(_ a: Int, _ b: Int) -> Int { Int(meet[a * n + b]) }
+    @inline(__always) func meetings(_ a: Int, _ b: Int) -> Int { Int(meet.count(a, b)) }
 
     /// Seats units in `round` wholesale (used to build the first schedule). `seating[p]` is a table or -1.
     func seatRound(_ round: Int, seating: [Int]) {
@@ -79,8 +79,7 @@ final class SearchState {
     }
 
     private func bumpMeeting(_ a: Int, _ b: Int, by change: Int32) {
-        meet[a * n + b] += change
-        meet[b * n + a] += change
+        meet.bump(a, b, by: change)
     }
 
     private func adjustCounts(_ person: Int, round: Int, table: Int, by change: Int32) {
@@ -93,11 +92,8 @@ final class SearchState {
     /// Recomputes every cost term from scratch (after building, and to check the incremental deltas in tests).
     func recomputeCost() {
         var repeatSum = 0
-        for a in 0..<n {
-            for b in (a + 1)..<max(a + 1, n) where problem.unitOf[a] != problem.unitOf[b] {
-                let times = Int(meet[a * n + b])
-                if times > 1 { repeatSum += times - 1 }
-            }
+        meet.forEachMet { a, b, times in
+            if times > 1 && problem.unitOf[a] != problem.unitOf[b] { repeatSum += times - 1 }
         }
         repeats = repeatSum
         var mix = 0, role = 0
@@ -216,12 +212,11 @@ final class SearchState {
     @inline(__always) func repeatDelta(group: [Int], from: Int, to: Int, round: Int, outgoing: [Int]) -> Int {
         var delta = 0
         for person in group {
-            let row = person * n
             for other in members[round][from] where !group.contains(other) {
-                if meet[row + other] >= 2 { delta -= 1 }
+                if meet.count(person, other) >= 2 { delta -= 1 }
             }
             for other in members[round][to] where !outgoing.contains(other) {
-                if meet[row + other] >= 1 { delta += 1 }
+                if meet.count(person, other) >= 1 { delta += 1 }
             }
         }
         return delta
@@ -231,8 +226,18 @@ final class SearchState {
     /// search's innermost loop; the general version's `contains` checks and array copies cost more than the sums).
     @inline(__always) func singleSwapRepeats(round: Int, a: Int, tableA: Int, b: Int, tableB: Int) -> Int {
         let atA = members[round][tableA], atB = members[round][tableB]
+        guard meet.isDense else {
+            var delta = 0
+            for other in atA where other != a {
+                delta += (meet.count(b, other) >= 1 ? 1 : 0) - (meet.count(a, other) >= 2 ? 1 : 0)
+            }
+            for other in atB where other != b {
+                delta += (meet.count(a, other) >= 1 ? 1 : 0) - (meet.count(b, other) >= 2 ? 1 : 0)
+            }
+            return delta
+        }
         let rowA = a * n, rowB = b * n
-        return meet.withUnsafeBufferPointer { met in
+        return meet.withMatrix { met in
             var delta = 0
             for other in atA where other != a {
                 delta += (met[rowB + other] >= 1 ? 1 : 0) - (met[rowA + other] >= 2 ? 1 : 0)
@@ -281,9 +286,8 @@ final class SearchState {
 
     /// Whether `group` may sit at `table` once `leaving` have left it (the apart constraints).
     func allowed(group: [Int], at table: Int, round: Int, leaving: [Int]) -> Bool {
-        for person in group {
-            let row = person * n
-            for other in members[round][table] where problem.apart[row + other] && !leaving.contains(other) { return false }
+        for person in group where !problem.apartOf[person].isEmpty {
+            for other in members[round][table] where problem.isApart(person, other) && !leaving.contains(other) { return false }
         }
         return true
     }
@@ -332,7 +336,7 @@ final class SearchState {
     func restore(_ seating: [Int]) {
         tableOf = Array(repeating: -1, count: roundCount * n)
         members = problem.tableCount.map { Array(repeating: [Int](), count: $0) }
-        meet = Array(repeating: 0, count: n * n)
+        meet = PairCounts(n: n, dense: meet.isDense)
         mixCounts = Array(repeating: 0, count: mixCounts.count)
         for round in 0..<roundCount {
             seatRound(round, seating: Array(seating[(round * n)..<((round + 1) * n)]))

@@ -4,7 +4,11 @@ public enum SeatingMetrics {
     /// Repeated pairs, mix violations and role repeats of `plan`; `seconds` is passed through.
     public static func measure(_ plan: SeatingPlan, problem: SeatingProblem, seconds: Double = 0) -> SeatingPlan.Metrics {
         var unit: [String: Int] = [:]
-        for (index, person) in problem.people.enumerated() { unit[person.id] = index }
+        var index: [String: Int] = [:]
+        for (position, person) in problem.people.enumerated() {
+            unit[person.id] = position
+            index[person.id] = position
+        }
         // Together groups count as one identity for repeats (chains merged).
         var changed = true
         while changed {
@@ -17,42 +21,87 @@ public enum SeatingMetrics {
                 }
             }
         }
-        var meetings: [String: Int] = [:]
+        // Integer indices and one hashed key per pair, so rooms of 10,000 are measured in milliseconds.
+        var meetings: [Int: Int] = [:]
         var roleCounts: [String: Int] = [:]
         var violations = 0
-        let attributes = Dictionary(problem.people.map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
+        let count = problem.people.count
+        let unitOf = problem.people.map { unit[$0.id] ?? 0 }
+        var valueOf: [[Int]] = []
+        var valueCounts: [Int] = []
+        for column in problem.mixBy {
+            var values: [String: Int] = [:]
+            valueOf.append(problem.people.map { person in
+                let value = person.attributes[column] ?? ""
+                if let known = values[value] { return known }
+                values[value] = values.count
+                return values.count - 1
+            })
+            valueCounts.append(values.count)
+        }
         for round in plan.rounds {
-            let seatedCount = round.tables.reduce(0) { $0 + $1.members.count }
-            var shares: [String: [String: Int]] = [:]
-            for column in problem.mixBy {
-                var counts: [String: Int] = [:]
-                for table in round.tables { for seat in table.members { counts[attributes[seat.id]?[column] ?? "", default: 0] += 1 } }
-                shares[column] = counts
+            let tables = round.tables.map { table in table.members.compactMap { unit[$0.id] == nil ? nil : index[$0.id] } }
+            let seatedCount = tables.reduce(0) { $0 + $1.count }
+            let shares = valueOf.indices.map { column in
+                var counts = Array(repeating: 0, count: valueCounts[column])
+                for table in tables { for person in table { counts[valueOf[column][person]] += 1 } }
+                return counts
             }
-            for table in round.tables {
-                let ids = table.members.map(\.id)
+            for (position, table) in round.tables.enumerated() {
+                let ids = tables[position]
                 for (i, a) in ids.enumerated() {
-                    for b in ids[(i + 1)...] where unit[a] != unit[b] {
-                        meetings[a < b ? "\(a)\u{0}\(b)" : "\(b)\u{0}\(a)", default: 0] += 1
+                    for b in ids[(i + 1)...] where unitOf[a] != unitOf[b] {
+                        meetings[min(a, b) * count + max(a, b), default: 0] += 1
                     }
                 }
                 for seat in table.members { if let role = seat.role { roleCounts["\(seat.id)\u{0}\(role)", default: 0] += 1 } }
                 var off = false
-                for column in problem.mixBy {
-                    for (value, share) in shares[column] ?? [:] {
-                        let here = ids.filter { (attributes[$0]?[column] ?? "") == value }.count
+                for column in valueOf.indices {
+                    var here = Array(repeating: 0, count: valueCounts[column])
+                    for person in ids { here[valueOf[column][person]] += 1 }
+                    for (value, share) in shares[column].enumerated() where share > 0 {
                         let size = ids.count
                         let low = size * share / seatedCount, high = (size * share + seatedCount - 1) / seatedCount
-                        if here < low || here > high { off = true }
+                        if here[value] < low || here[value] > high { off = true }
                     }
                 }
                 if off { violations += 1 }
             }
         }
+        let repeats = meetings.values.reduce(0) { $0 + max(0, $1 - 1) }
+        let bound = repeatLowerBound(problem)
         return SeatingPlan.Metrics(
-            repeatPairs: meetings.values.reduce(0) { $0 + max(0, $1 - 1) },
+            repeatPairs: repeats,
             mixViolations: violations,
             roleRepeats: roleCounts.values.reduce(0) { $0 + max(0, $1 - 1) },
-            seconds: seconds)
+            seconds: seconds,
+            repeatLowerBound: bound,
+            provenPerfect: repeats <= bound && violations == 0)
+    }
+
+    /// A lower bound on the repeats of every plan of `problem`, by counting seats: in each round a person
+    /// present shares a table with at least (smallest table − 1) others, and there are only n − 1 others to
+    /// meet, so someone who sits with m > n − 1 people over the rounds meets at least m − (n − 1) of them again.
+    /// Each repeat is seen from both people, hence the halving. Rooms with together groups or staying hosts
+    /// get 0 (members always meet; hosts fix the table count). Rounds already played count like the others, so
+    /// a re-plan and the plan it came from share one bound.
+    public static func repeatLowerBound(_ problem: SeatingProblem) -> Int {
+        guard problem.together.isEmpty, !problem.hostsStay else { return 0 }
+        let n = problem.people.count
+        var absent: [String: Set<Int>] = [:]
+        for absence in problem.absences { absent[absence.person, default: []].formUnion(absence.rounds) }
+        let smallest = (1...max(1, problem.rounds)).map { round -> Int in
+            let present = n - problem.people.filter { absent[$0.id]?.contains(round) ?? false }.count
+            let tables = TableLayout.tableCount(present: present, sizing: problem.sizing)
+            return TableLayout.sizes(present: present, tables: tables).last ?? 0
+        }
+        var excess = 0
+        for person in problem.people {
+            let seats = (1...max(1, problem.rounds)).reduce(0) { total, round in
+                (absent[person.id]?.contains(round) ?? false) ? total : total + max(0, smallest[round - 1] - 1)
+            }
+            excess += max(0, seats - (n - 1))
+        }
+        return (excess + 1) / 2
     }
 }

@@ -41,11 +41,22 @@ public struct SeatingPlan: Sendable, Hashable, Codable {
         public var roleRepeats: Int
         /// Time the engine took.
         public var seconds: Double
-        public init(repeatPairs: Int, mixViolations: Int, roleRepeats: Int, seconds: Double) {
+        /// The fewest repeats any plan of this room can have, by counting (`SeatingMetrics.repeatLowerBound`).
+        /// Optional so plans written before it existed still read back.
+        public var repeatLowerBound: Int?
+        /// Whether no plan can do better on repeats or mix: the repeats reach their lower bound and no table's mix
+        /// is off. Role repeats are not part of it (they are weighed after both).
+        public var provenPerfect: Bool?
+        public init(
+            repeatPairs: Int, mixViolations: Int, roleRepeats: Int, seconds: Double, repeatLowerBound: Int? = nil,
+            provenPerfect: Bool? = nil
+        ) {
             self.repeatPairs = repeatPairs
             self.mixViolations = mixViolations
             self.roleRepeats = roleRepeats
             self.seconds = seconds
+            self.repeatLowerBound = repeatLowerBound
+            self.provenPerfect = provenPerfect
         }
     }
 

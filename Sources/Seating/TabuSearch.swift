@@ -19,7 +19,7 @@ struct TabuSearch {
         let rounds = Array(problem.frozenRounds..<problem.roundCount)
         let unitCount = problem.unitMembers.count
         let movable = (0..<unitCount).map { problem.unitPin[$0] < 0 }
-        var tabu = [Int](repeating: 0, count: problem.roundCount * unitCount * state.maxTables)
+        var tabu = TabuList(size: problem.roundCount * unitCount * state.maxTables)
         @inline(__always) func tabuIndex(_ round: Int, _ unit: Int, _ table: Int) -> Int {
             (round * unitCount + unit) * state.maxTables + table
         }
@@ -33,13 +33,16 @@ struct TabuSearch {
 
         var satisfied = state.repeats == 0 && state.mixDeviation == 0 && goodEnough(state)
         while bestCost > 0 && !rounds.isEmpty && !satisfied {
-            if iteration % 32 == 0 && clock.now >= deadline { break }
+            // Large rooms take long steps: look at the clock on every one, so the time limit holds at any size.
+            if (iteration % 32 == 0 || state.n > 1_000) && clock.now >= deadline { break }
             if let maxIterations, iteration >= maxIterations { break }
             iteration += 1
             var bestDelta = Int.max, ties = 0
             var chosen: (round: Int, unit: Int, other: Int, table: Int) = (-1, -1, -1, -1)
             let current = state.cost
             for round in rounds {
+            // One step over a room of thousands can outlast a short limit: stop between rounds too.
+            if state.n > 1_000 && chosen.unit >= 0 && clock.now >= deadline { break }
             let sizes = problem.tableSizes[round]
             let largest = sizes.first ?? 0, smallest = sizes.last ?? 0
             for unit in conflictedUnits(round: round) where movable[unit] {
@@ -155,3 +158,21 @@ struct TabuSearch {
     }
 }
 
+
+/// Until which step each (round, unit, table) move is forbidden: an array for small rooms, a dictionary of the
+/// few entries set for large ones (the array would be rounds × people × tables: 960 MB for 10,000 people).
+struct TabuList {
+    private var dense: [Int]
+    private var sparse: [Int: Int] = [:]
+
+    init(size: Int) {
+        dense = size <= 4_000_000 ? Array(repeating: 0, count: size) : []
+    }
+
+    subscript(index: Int) -> Int {
+        get { dense.isEmpty ? sparse[index] ?? 0 : dense[index] }
+        set {
+            if dense.isEmpty { sparse[index] = newValue } else { dense[index] = newValue }
+        }
+    }
+}

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import Seating
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `cocreate bench seating`: runs the seating engine on the issue's target rooms and prints what it reached.
 struct BenchSeatingCommand: ParsableCommand {
@@ -20,13 +23,14 @@ struct BenchSeatingCommand: ParsableCommand {
 
     func run() throws {
         let header = "room".padding(toLength: 46, withPad: " ", startingAt: 0)
-            + " target            repeats  mix  roles  seconds  met"
+            + " target            repeats  mix  roles  seconds  met  bound  perfect  peak MB  cpu s"
         print(header)
         print(String(repeating: "-", count: header.count))
         var failures = 0
         for bench in BenchmarkRoom.all where only.map({ bench.name.contains($0) }) ?? true {
-            let options = SeatingOptions(seed: seed, timeLimit: timeLimit)
+            let options = SeatingOptions(seed: seed, timeLimit: bench.timeLimit ?? timeLimit)
             let start = Date()
+            let cpuStart = Self.cpuSeconds()
             let plan: SeatingPlan
             do {
                 if let replan = bench.replan {
@@ -45,11 +49,39 @@ struct BenchSeatingCommand: ParsableCommand {
             if !met { failures += 1 }
             let row = bench.name.padding(toLength: 46, withPad: " ", startingAt: 0) + " "
                 + bench.target.padding(toLength: 17, withPad: " ", startingAt: 0)
-                + String(format: " %7d %4d %6d %8.3f  %@", plan.metrics.repeatPairs, plan.metrics.mixViolations,
-                         plan.metrics.roleRepeats, seconds, met ? "yes" : "NO")
+                + String(format: " %7d %4d %6d %8.3f  %@  %5d  %@  %7d  %5.2f", plan.metrics.repeatPairs, plan.metrics.mixViolations,
+                         plan.metrics.roleRepeats, seconds, met ? "yes" : "NO ", plan.metrics.repeatLowerBound ?? 0,
+                         plan.metrics.provenPerfect == true ? "yes    " : "no     ", Self.peakMegabytes(), Self.cpuSeconds() - cpuStart)
             print(row)
         }
         print("\(failures == 0 ? "All" : "Not all") targets met (\(failures) missed).")
+        print("bound: the pair-counting lower bound on repeats; the mix bound is 0 (a table can always be within its share")
+        print("when the grid construction applies). peak MB: the process's peak resident memory so far, so each row's")
+        print("figure includes the rows before it. cpu s: the CPU time the row used (on a shared machine the wall-clock")
+        print("seconds can be several times larger).")
+    }
+
+    /// User and system CPU time of the process so far, in seconds.
+    static func cpuSeconds() -> Double {
+        #if canImport(Glibc)
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        #else
+        return 0
+        #endif
+    }
+
+    /// The process's peak resident set size in MB (getrusage reports kilobytes on Linux).
+    static func peakMegabytes() -> Int {
+        #if canImport(Glibc)
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss / 1024
+        #else
+        return 0
+        #endif
     }
 }
 
@@ -60,6 +92,8 @@ struct BenchmarkRoom {
     var problem: SeatingProblem
     var replan: SeatingProblem? = nil
     var fromRound = 1
+    /// A time limit for this row instead of the command's.
+    var timeLimit: Double? = nil
     var check: (SeatingPlan.Metrics, Double) -> Bool
 
     static func people(_ count: Int, groups: [(String, Int)] = []) -> [Person] {
@@ -101,6 +135,42 @@ struct BenchmarkRoom {
             })
     }
 
+    /// Issue 19's rooms: mixed rooms whose perfect plans exist by construction, tables of 3, and large rooms.
+    static var issue19: [BenchmarkRoom] {
+        func mixed(_ n: Int, groups: Int, size: Int, rounds: Int, limit: Int, seconds: Double, timeLimit: Double? = nil,
+                   note: String = "") -> BenchmarkRoom {
+            let room = people(n, groups: (0..<groups).map { ("g\($0)", n / groups) })
+            return BenchmarkRoom(
+                name: "\(n) in \(groups) groups of \(n / groups) at \(size), \(rounds) rounds\(note)",
+                target: limit == Int.max ? "answer < \(Int(seconds)) s" : limit == 0 ? "0/0 < \(Int(seconds)) s" : "0/<=\(limit) < \(Int(seconds)) s",
+                problem: SeatingProblem(people: room, rounds: rounds, sizing: .tableSize(size), mixBy: ["group"]),
+                timeLimit: timeLimit,
+                check: { metrics, time in (limit == Int.max || metrics.repeatPairs == 0 && metrics.mixViolations <= limit) && time <= seconds })
+        }
+        return [
+            mixed(44, groups: 4, size: 4, rounds: 8, limit: 0, seconds: 2),
+            mixed(40, groups: 4, size: 5, rounds: 6, limit: 8, seconds: 2),
+            golf(15, 3, 7, gegNote: "-"),
+            golf(21, 3, 10, gegNote: "-"),
+            golf(24, 3, 11, limit: 5, gegNote: "-"),
+            golf(30, 3, 14, limit: 5, gegNote: "-"),
+            golf(36, 4, 11, limit: 22, gegNote: "-"),
+            mixed(10_000, groups: 4, size: 5, rounds: 6, limit: 0, seconds: 5),
+            BenchmarkRoom(
+                name: "10000 in groups 4000/3000/2000/1000 at 5, 6 rounds", target: "0/0 < 5 s",
+                problem: SeatingProblem(
+                    people: people(10_000, groups: [("a", 4000), ("b", 3000), ("c", 2000), ("d", 1000)]), rounds: 6,
+                    sizing: .tableSize(5), mixBy: ["group"]),
+                check: { metrics, time in metrics.repeatPairs == 0 && metrics.mixViolations == 0 && time <= 5 }),
+            mixed(20_000, groups: 4, size: 5, rounds: 6, limit: Int.max, seconds: 2, timeLimit: 0.5, note: ", limit 0.5 s"),
+            BenchmarkRoom(
+                name: "20000 at 5, 6 rounds, 1 apart, limit 0.5 s", target: "answer < 2 s",
+                problem: SeatingProblem(people: people(20_000), rounds: 6, sizing: .tableSize(5), apart: [["p001", "p002"]]),
+                timeLimit: 0.5,
+                check: { _, time in time <= 2 }),
+        ]
+    }
+
     static var all: [BenchmarkRoom] {
         var rooms = [
             golf(32, 4, 8, gegNote: "6.5"),
@@ -137,6 +207,6 @@ struct BenchmarkRoom {
                 people: base.people, rounds: 6, sizing: .tableSize(4), absences: [Absence(person: "p013", rounds: [3, 4, 5, 6])]),
             fromRound: 3,
             check: { metrics, time in metrics.repeatPairs == 0 && time < 0.1 }))
-        return rooms
+        return rooms + issue19
     }
 }
