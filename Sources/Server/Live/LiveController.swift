@@ -49,7 +49,7 @@ struct LiveController {
     func watcher(_ request: Request, _ context: LiveRequestContext) async throws -> Watcher? {
         let role = try context.parameters.require("role")
         let key = try context.parameters.require("key")
-        guard SameOriginMiddleware<LiveRequestContext>.isSameOriginOrUnstated(request) else { return nil }
+        guard SameOriginMiddleware<LiveRequestContext>.isSameHostOrUnstated(request) else { return nil }
         switch role {
         case "phone":
             guard let id = try await services.conversation(joiningWith: key, from: context.clientKey),

@@ -112,6 +112,9 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
             }
         }
         context.fireChannelRead(data)
+        // Its work is done once the first head is in (the count is kept by the close future): out of the
+        // pipeline, it cannot stand in the way of a WebSocket upgrade, which failed with it still in front.
+        if matched == 4 { context.pipeline.syncOperations.removeHandler(context: context, promise: nil) }
     }
 }
 
