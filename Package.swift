@@ -66,6 +66,8 @@ let package = Package(
             dependencies: [
                 "CoCreateCore", "DesignFiles", "Seating", "Harvest", "EventStore", "Conversations", "QRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Its child channel protocol, to put a connection guard in front of every connection.
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `cocreate` command line: design, seat, run, harvest, act and pass on Co-Creative Conversations.
 public struct CoCreateCommand: AsyncParsableCommand {
@@ -42,7 +43,14 @@ public struct CoCreateCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            // Messages quote file text (a design's title, a person's name): escape sequences in it must not
+            // reach the terminal, where they could clear the screen or retitle the window.
+            let message = Terminal.safe(message(for: error))
+            let code = exitCode(for: error)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { printError(message) }
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 }

@@ -34,9 +34,9 @@ struct DesignCommand: ParsableCommand {
         func run() throws {
             let (design, text) = try loadDesign(name)
             if yaml {
-                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+                print(Terminal.safe(text), terminator: text.hasSuffix("\n") ? "" : "\n")
             } else {
-                print(DesignSummary.render(design))
+                print(Terminal.safe(DesignSummary.render(design)))
             }
         }
     }
@@ -88,7 +88,7 @@ struct DesignCommand: ParsableCommand {
             for file in files {
                 do {
                     let design = try DesignReader.read(path: file)
-                    print("\(file): valid. \(design.title): \(design.phases.count) phases, \(design.totalMinutes) minutes, \(design.roundCount) rounds.")
+                    print(Terminal.safe("\(file): valid. \(design.title): \(design.phases.count) phases, \(design.totalMinutes) minutes, \(design.roundCount) rounds."))
                 } catch {
                     failed = true
                     printError(error.description)

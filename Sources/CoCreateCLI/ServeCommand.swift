@@ -42,8 +42,20 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "When several instances share one machine, give each its share of the cores: two instances on 2 cores run best with 1 each."))
     var eventLoopThreads = Int(ProcessInfo.processInfo.environment["COCREATE_EVENT_LOOP_THREADS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: ArgumentHelp(
+        "How many connections one client (an IPv4 address, an IPv6 /64) may hold open.",
+        discussion: "A venue's Wi-Fi puts the whole room behind one address: 1,000 phones hold 1,000 live connections."))
+    var maxConnectionsPerClient = Int(ProcessInfo.processInfo.environment["COCREATE_MAX_CONNECTIONS_PER_CLIENT"] ?? "") ?? 2_048
+
+    @Option(help: "Seconds a new connection has to send its first request's headers before it is closed.")
+    var headerTimeoutSeconds = Int(ProcessInfo.processInfo.environment["COCREATE_HEADER_TIMEOUT_SECONDS"] ?? "") ?? 10
+
+    @Option(help: "Seconds a kept-alive connection may wait between requests before it is closed.")
+    var idleTimeoutSeconds = Int(ProcessInfo.processInfo.environment["COCREATE_IDLE_TIMEOUT_SECONDS"] ?? "") ?? 30
+
     /// The settings read from whole-number environment variables; a value that is not a number is an error, not ignored.
-    static let numericEnvironment = ["COCREATE_PORT", "COCREATE_SHUTDOWN_GRACE_SECONDS", "COCREATE_EVENT_LOOP_THREADS"]
+    static let numericEnvironment = ["COCREATE_PORT", "COCREATE_SHUTDOWN_GRACE_SECONDS", "COCREATE_EVENT_LOOP_THREADS",
+                                     "COCREATE_MAX_CONNECTIONS_PER_CLIENT", "COCREATE_HEADER_TIMEOUT_SECONDS", "COCREATE_IDLE_TIMEOUT_SECONDS"]
 
     func validate() throws {
         for name in Self.numericEnvironment {
@@ -64,12 +76,19 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--public-url \"\(publicURL)\" is not a web address; give one like https://cocreate.school.example")
             }
         }
+        guard (1...1_000_000).contains(maxConnectionsPerClient) else {
+            throw ValidationError("--max-connections-per-client must be 1 to 1000000, not \(maxConnectionsPerClient).")
+        }
+        guard (1...3600).contains(headerTimeoutSeconds) else { throw ValidationError("--header-timeout-seconds must be 1 to 3600, not \(headerTimeoutSeconds).") }
+        guard (1...3600).contains(idleTimeoutSeconds) else { throw ValidationError("--idle-timeout-seconds must be 1 to 3600, not \(idleTimeoutSeconds).") }
     }
 
     func run() async throws {
         EventLoopThreads.use(eventLoopThreads)
         let opened = try StoreLocation.open(database.path)
-        let configuration = AppConfiguration(hostname: hostname, port: port, logLevel: Logger.Level(rawValue: logLevel)!, secureCookies: secureCookies, publicURL: givenPublicURL)
+        let configuration = AppConfiguration(
+            hostname: hostname, port: port, logLevel: Logger.Level(rawValue: logLevel)!, secureCookies: secureCookies, publicURL: givenPublicURL,
+            connections: ConnectionLimits(perClient: maxConnectionsPerClient, headerTimeoutSeconds: headerTimeoutSeconds, idleTimeoutSeconds: idleTimeoutSeconds))
         try await withThrowingTaskGroup(of: Void.self) { group in
             // The store's own work (PostgreSQL's pool and LISTEN connection) runs beside the server.
             group.addTask { try await opened.run() }

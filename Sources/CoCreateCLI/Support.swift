@@ -46,5 +46,28 @@ func writeAtomically(_ data: Data, to path: String) throws {
 
 /// Prints to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((Terminal.safe(message) + "\n").utf8))
+}
+
+/// Text from files, made safe to print on a terminal.
+enum Terminal {
+    /// `text` with control characters other than newline, carriage return and tab (ESC, BEL, CSI, DEL, ...) shown as `\u{1B}`
+    /// instead of sent: a design's title or a person's name must not be able to drive the terminal.
+    static func safe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value < 0x20 && value != 0x0A && value != 0x0D && value != 0x09) || (0x7F...0x9F).contains(value)
+    }
 }

@@ -18,6 +18,22 @@ public enum ConversationRules {
     public static let maximumTextLength = 2_000
     /// Longest name.
     public static let maximumNameLength = 120
+    /// Every text field is bounded twice: in characters (what a person sees) and in UTF-8 bytes (what the
+    /// server stores and sends). A character is a grapheme cluster, which has no size bound: "e" followed by
+    /// 420 combining accents is one character of 841 bytes, so a character limit alone let a 1 MB
+    /// "contribution" of 1,190 characters in. Four bytes a character is room for any script, emoji included.
+    public static let bytesPerCharacter = 4
+    /// Longest stakeholder group, label-like fields and attribute values.
+    public static let maximumLabelLength = 200
+    /// Longest id of a participant, contribution or other item, and an account name.
+    public static let maximumIDLength = 64
+    /// Extra columns of a people file that may be kept with a participant.
+    public static let maximumAttributes = 32
+    /// People a conversation takes unless its facilitator raises it: the largest room the project supports
+    /// (Knowledge Café rooms of a few hundred; a school assembly of 1,000).
+    public static let defaultMaximumParticipants = 1_000
+    /// The most a facilitator may raise it to. Seating has its own, smaller bound (`SeatingBridge`).
+    public static let largestCapacity = 20_000
 
     public static func check(_ event: ConversationEvent, against state: ConversationState) throws(RuleViolation) {
         if case .conversationCreated(let created) = event {
@@ -37,7 +53,19 @@ public enum ConversationRules {
             break
         case .participantRegistered(let registered):
             try requireText(registered.name, field: "name", limit: maximumNameLength)
-            try requireText(registered.participantID, field: "participantID", limit: 64)
+            try requireText(registered.participantID, field: "participantID", limit: maximumIDLength)
+            if let group = registered.group { try requireText(group, field: "group", limit: maximumLabelLength, allowEmpty: true) }
+            guard registered.attributes.count <= maximumAttributes else {
+                throw RuleViolation(field: "attributes", message: "\(registered.attributes.count) extra columns; at most \(maximumAttributes) are kept")
+            }
+            for (key, value) in registered.attributes {
+                try requireText(key, field: "attributes", limit: maximumLabelLength)
+                try requireText(value, field: "attributes.\(key.prefix(40))", limit: maximumLabelLength, allowEmpty: true)
+            }
+            guard state.participant(registered.participantID) != nil || state.participants.count < state.maximumParticipants else {
+                throw RuleViolation(field: "participants", message: "the room is full: \(state.participants.count) people have joined, "
+                    + "the most this conversation takes; the facilitator can raise the limit")
+            }
         case .participantArrived(let ref), .participantLeft(let ref):
             try requireParticipant(ref.participantID, in: state)
         case .seatingPublished(let published):
@@ -73,6 +101,7 @@ public enum ConversationRules {
             }
         case .contributionAdded(let added):
             try requireText(added.text, field: "text", limit: maximumTextLength)
+            try requireText(added.contributionID, field: "contributionID", limit: maximumIDLength)
             if let author = added.authorID { try requireParticipant(author, in: state) }
             guard state.contribution(added.contributionID) == nil else {
                 throw RuleViolation(field: "contributionID", message: "is already used")
@@ -82,8 +111,10 @@ public enum ConversationRules {
             try requireContribution(edited.contributionID, in: state)
         case .contributionHidden(let hidden):
             try requireContribution(hidden.contributionID, in: state)
+            try requireText(hidden.reason, field: "reason", limit: maximumLabelLength, allowEmpty: true)
         case .statementAdded(let added):
             try requireText(added.text, field: "text", limit: maximumTextLength)
+            try requireText(added.statementID, field: "statementID", limit: maximumIDLength)
             if state.statement(added.statementID) != nil {
                 // The same id again is an edit of the wording: fair only before anyone has voted on it.
                 try requireNoVotes(on: added.statementID, in: state, doing: "reworded")
@@ -123,11 +154,14 @@ public enum ConversationRules {
             try requireParticipant(turn.participantID, in: state)
             guard (0...3600).contains(turn.seconds) else { throw RuleViolation(field: "seconds", message: "must be 0 to 3600") }
         case .themeNamed(let named):
-            try requireText(named.label, field: "label", limit: 200)
+            try requireText(named.label, field: "label", limit: maximumLabelLength)
+            try requireText(named.themeID, field: "themeID", limit: maximumIDLength)
             for id in named.contributionIDs { try requireContribution(id, in: state) }
         case .commitmentMade(let made):
             try requireText(made.text, field: "text", limit: maximumTextLength)
+            try requireText(made.commitmentID, field: "commitmentID", limit: maximumIDLength)
             for owner in made.ownerIDs { try requireParticipant(owner, in: state) }
+            for owner in made.outsideOwners { try requireText(owner, field: "outsideOwners", limit: maximumNameLength) }
             guard !made.ownerIDs.isEmpty || !made.outsideOwners.isEmpty else {
                 throw RuleViolation(field: "owners", message: "a commitment needs at least one owner")
             }
@@ -139,6 +173,7 @@ public enum ConversationRules {
                 throw RuleViolation(field: "commitmentID", message: "\(update.commitmentID) is not a commitment of this conversation")
             }
             if let note = update.note { try requireText(note, field: "note", limit: maximumTextLength, allowEmpty: true) }
+            if let evidence = update.evidence { try requireText(evidence, field: "evidence", limit: maximumTextLength, allowEmpty: true) }
         case .learningRecorded(let recorded):
             try requireText(recorded.learning.worked + recorded.learning.change, field: "learning", limit: maximumTextLength * 2)
         case .tableLocked(let lock):
@@ -180,7 +215,7 @@ public enum ConversationRules {
             }
             try requireNoVotes(on: withdrawn.statementID, in: state, doing: "withdrawn")
         case .accessGranted(let granted):
-            try requireText(granted.username, field: "username", limit: 64)
+            try requireText(granted.username, field: "username", limit: maximumIDLength)
             guard granted.username != state.facilitator else {
                 throw RuleViolation(field: "username", message: "\(granted.username) owns this conversation already")
             }
@@ -195,12 +230,24 @@ public enum ConversationRules {
             break
         case .conversationClosed:
             break
+        case .capacitySet(let set):
+            guard (1...largestCapacity).contains(set.maximumParticipants) else {
+                throw RuleViolation(field: "maximumParticipants", message: "must be 1 to \(largestCapacity)")
+            }
+            guard set.maximumParticipants >= state.participants.count else {
+                throw RuleViolation(field: "maximumParticipants", message: "\(state.participants.count) people have joined already; the limit cannot be lower")
+            }
         }
     }
 
     private static func requireText(_ text: String, field: String, limit: Int, allowEmpty: Bool = false) throws(RuleViolation) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if !allowEmpty, trimmed.isEmpty { throw RuleViolation(field: field, message: "must not be empty") }
+        // Bytes first: counting the characters of a megabyte of combining marks is itself the slow part.
+        let byteLimit = limit * bytesPerCharacter
+        if text.utf8.count > byteLimit {
+            throw RuleViolation(field: field, message: "is \(text.utf8.count) bytes; at most \(byteLimit) bytes (\(limit) characters) are allowed")
+        }
         if text.count > limit { throw RuleViolation(field: field, message: "is \(text.count) characters; at most \(limit) are allowed") }
     }
 

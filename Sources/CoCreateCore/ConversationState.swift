@@ -39,6 +39,8 @@ public struct ConversationState: Sendable, Equatable {
     /// Who may see the results page; the people who took part unless the facilitator opens it.
     public var resultsVisibility: ResultsVisibility = .participants
     public var closed = false
+    /// How many people may join; the facilitator can raise it (`capacitySet`).
+    public var maximumParticipants = ConversationRules.defaultMaximumParticipants
     /// How many events have been folded in: the stream version this state reflects.
     public var version: Int64 = 0
 

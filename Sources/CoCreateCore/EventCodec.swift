@@ -44,6 +44,7 @@ public enum EventCodec {
         case .statementWithdrawn(let value): return ("statementWithdrawn", try payload(value))
         case .accessRevoked(let value): return ("accessRevoked", try payload(value))
         case .conversationClosed(let value): return ("conversationClosed", try payload(value))
+        case .capacitySet(let value): return ("capacitySet", try payload(value))
         }
     }
 
@@ -90,6 +91,7 @@ public enum EventCodec {
         case "statementWithdrawn": return .statementWithdrawn(try value())
         case "accessRevoked": return .accessRevoked(try value())
         case "conversationClosed": return .conversationClosed(try value())
+        case "capacitySet": return .capacitySet(try value())
         default: throw UnknownEventType(type: type)
         }
     }

@@ -39,6 +39,7 @@ public enum ConversationEvent: Sendable, Equatable {
     case statementWithdrawn(StatementWithdrawn)
     case accessRevoked(AccessRevoked)
     case conversationClosed(ConversationClosed)
+    case capacitySet(CapacitySet)
 }
 
 /// An event with the facts every event carries: its id (chosen by the writer, so retries are
@@ -371,4 +372,10 @@ public struct ResultsVisibilitySet: Codable, Sendable, Equatable {
 
 public struct ConversationClosed: Codable, Sendable, Equatable {
     public init() {}
+}
+
+/// The facilitator changes how many people may join (registered in advance or walking in).
+public struct CapacitySet: Codable, Sendable, Equatable {
+    public var maximumParticipants: Int
+    public init(maximumParticipants: Int) { self.maximumParticipants = maximumParticipants }
 }

@@ -141,6 +141,8 @@ extension ConversationState {
         case .conversationClosed:
             if let current = agenda.currentIndex { endPhase(current, skipped: false) }
             closed = true
+        case .capacitySet(let set):
+            maximumParticipants = set.maximumParticipants
         }
     }
 

@@ -13,7 +13,7 @@ struct AppServices: Sendable {
     let rooms: LiveRooms
     let accounts: any AccountRepository
     let pages: PageRenderer
-    let joinLimiter: RateLimiter
+    let guesses: GuessThrottle
     let signInLimiter: RateLimiter
     let metrics: ServerMetrics
     let tokenCache = ParticipantTokenCache()
@@ -22,8 +22,7 @@ struct AppServices: Sendable {
 
     /// The conversation's live hub, or 404 when there is no such conversation.
     func hub(_ conversationID: String) async throws -> ConversationHub {
-        let hub = try await rooms.hub(for: conversationID)
-        guard try await hub.current().exists else { throw NotFound(what: "conversation") }
+        guard let hub = try await rooms.existingHub(for: conversationID) else { throw NotFound(what: "conversation") }
         return hub
     }
 
@@ -33,27 +32,28 @@ struct AppServices: Sendable {
         try await hub(conversationID).latest()
     }
 
-    /// The conversation a join code opens for someone joining from `client`: 429 after too many wrong codes
-    /// from that address, 404 (counted) for a wrong code. Right codes are never counted.
+    /// The conversation a join code opens for someone joining from `client`, or nil (a wrong guess, counted).
     func conversation(joiningWith code: String, from client: String) async throws -> String? {
-        try await guardedLookup(client) { try await rooms.conversation(forCode: code) }
+        try await guardedLookup(client, key: "code:" + LiveRooms.normalise(code)) { try await rooms.conversation(forCode: code) }
     }
 
-    /// Runs a lookup of something guessable (a join code, a follow-up token) for `client`, refusing with 429
-    /// once that address has guessed wrong too often, and counting a nil answer as a wrong guess.
-    func guardedLookup<Found>(_ client: String, _ lookup: () async throws -> Found?) async throws -> Found? {
-        let key = "guess:" + client
-        guard await !joinLimiter.isBlocked(key, now: effects.now()) else {
-            throw HTTPError(.tooManyRequests, message: "Too many wrong codes from this address. Wait a minute, then try again.")
+    /// Runs a lookup of something guessable (a join code, a follow-up token) for `client` through the guess
+    /// throttle: 429 when the client has guessed wrong too often and `key` has not opened anything for it yet;
+    /// a nil answer counts as a wrong guess.
+    func guardedLookup<Found>(_ client: String, key: String, _ lookup: () async throws -> Found?) async throws -> Found? {
+        guard await guesses.admits(client, key: key, now: effects.now()) else {
+            metrics.guessesRefused.increment()
+            throw HTTPError(.tooManyRequests, headers: [.retryAfter: "2"],
+                            message: "Too many wrong codes from this address. Wait a few seconds, then check the code and try again.")
         }
         let found = try await lookup()
-        if found == nil { await joinLimiter.recordFailure(key, now: effects.now()) }
+        await guesses.record(client, key: key, found: found != nil, now: effects.now())
         return found
     }
 
-    /// The conversation a join code opens, or 404.
-    func conversation(code: String) async throws -> String {
-        guard let id = try await rooms.conversation(forCode: code) else { throw NotFound(what: "conversation with that code") }
+    /// The conversation a join code opens for `client`, or 404; throttled like every code lookup.
+    func conversation(code: String, from client: String) async throws -> String {
+        guard let id = try await conversation(joiningWith: code, from: client) else { throw NotFound(what: "conversation with that code") }
         return id
     }
 
@@ -65,6 +65,8 @@ struct AppServices: Sendable {
         let write = ConversationWrite(events: events, ids: ids ?? events.map { _ in effects.newID() })
         let result = try await hub.writer.append(write, cached: try await hub.current())
         let state = result.state
+        // A refused write to a conversation that does not exist must not leave its hub behind.
+        if !state.exists { await rooms.evict(conversationID, ifStill: hub) }
         // Others' events the write read on its way are in `state` too: their phones must hear of them.
         await hub.absorb(state, events: result.foreign + events)
         switch result.outcome {

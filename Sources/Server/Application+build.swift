@@ -4,6 +4,7 @@ import EventStore
 import Foundation
 import Hummingbird
 import HummingbirdAuth
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 
@@ -18,10 +19,19 @@ public func buildApplication(
     logger.logLevel = configuration.logLevel
     let services = try await makeServices(configuration, store: store, effects: effects, metrics: metrics)
     let router = buildRouter(services)
-    let liveRouter = buildLiveRouter(services)
+    let webSocketResponder = buildLiveRouter(services).buildResponder()
+    let limits = configuration.connections
+    let counts = ConnectionCounts(limit: limits.perClient, metrics: metrics)
+    let server = HTTPServerBuilder { responder in
+        GuardedChildChannel(
+            inner: HTTP1WebSocketUpgradeChannel(
+                responder: responder, webSocketResponder: webSocketResponder,
+                configuration: .init(http1: .init(idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds))))),
+            counts: counts, headerTimeout: .seconds(Int64(limits.headerTimeoutSeconds)))
+    }
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: liveRouter),
+        server: server,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "cocreate"),
         services: [KeyValuePersistDriver(store: store, now: effects.now)],
         logger: logger)
@@ -32,7 +42,7 @@ func makeServices(_ configuration: AppConfiguration, store: any ServerStore, eff
     return AppServices(
         configuration: configuration, store: store, log: log, rooms: LiveRooms(log: log, codes: store),
         accounts: EventStoreAccountRepository(store: store), pages: try await PageRenderer.load(),
-        joinLimiter: RateLimiter(limit: 30, windowMilliseconds: 60_000),
+        guesses: GuessThrottle(),
         signInLimiter: RateLimiter(limit: 10, windowMilliseconds: 60_000), metrics: metrics,
         publicAddress: PublicAddress(configuration: configuration))
 }
@@ -48,6 +58,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         FriendlyErrorMiddleware()
         SecurityHeadersMiddleware()
         SameOriginMiddleware()
+        BodyLimitMiddleware()
+        PublicFilesByExactName(folder: Bundle.module.resourceURL!.appendingPathComponent("Public").path)
         FileMiddleware(Bundle.module.resourceURL!.appendingPathComponent("Public").path, urlBasePath: "/public", searchForIndexHtml: false)
         SessionMiddleware(storage: persist, configuration: .init(
             sessionCookieParameters: .init(name: "cocreate_session", secure: services.configuration.secureCookies, sameSite: .lax),
@@ -57,9 +69,16 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.get("/metrics") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: services.metrics.exposition())))
     }
-    router.get("/readyz") { _, _ -> String in
-        _ = try await services.store.streams()
-        return "ready"
+    router.get("/readyz") { _, context -> Response in
+        // Ready means the database answers a read of real data, not only that the process runs: a file with
+        // a corrupt page opened fine and said ok while every sign-in and join failed.
+        do {
+            try await services.checkReadable()
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready")))
+        } catch {
+            context.logger.error("not ready", metadata: ["error": "\(error)"])
+            return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "not ready: the database cannot be read")))
+        }
     }
     AuthController(services: services).addRoutes(to: router)
     ParticipantController(services: services).addRoutes(to: router)

@@ -123,6 +123,13 @@ def test_every_documented_operation_answers_as_documented(server, spec):
     check(spec, "post", "/api/v1/conversations/{id}/participants", status, body)
     assert len(body["participants"]) == 8
 
+    status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/capacity", {"maximumParticipants": 1500})
+    check(spec, "post", "/api/v1/conversations/{id}/capacity", status, body)
+    assert status == 200
+    status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/capacity", {"maximumParticipants": 2})
+    check(spec, "post", "/api/v1/conversations/{id}/capacity", status, body)
+    assert status == 422 and "maximumParticipants" in body["error"]
+
     status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/arrivals", {"participantID": "p02"})
     check(spec, "post", "/api/v1/conversations/{id}/arrivals", status, body)
     status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/seating", {"id": str(uuid.uuid4()), "seed": 7})

@@ -74,7 +74,10 @@ struct PlanCommand: ParsableCommand {
             throw ValidationError("--fixed and --from-round go together: give both or neither")
         }
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1 (got \(rounds))") }
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be more than 0 seconds (got \(timeLimit))") }
+        // inf or 1e308 overflowed the engine's deadline arithmetic (SIGILL); NaN compared false everywhere.
+        guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 3600 else {
+            throw ValidationError("--time-limit must be a number of seconds, more than 0 and at most 3600 (got \(timeLimit))")
+        }
     }
 
     func run() throws {
@@ -140,8 +143,11 @@ struct PlanCommand: ParsableCommand {
             let metrics = plan.metrics
             FileHandle.standardError.write(Data(
                 "Wrote \(output): \(metrics.repeatPairs) repeated pairs, \(metrics.mixViolations) mix violations, \(metrics.roleRepeats) role repeats.\n".utf8))
-        } else {
+        } else if format == .json {
             FileHandle.standardOutput.write(data)
+        } else {
+            // JSON escapes control characters itself; CSV and HTML carry names from the file as they are.
+            FileHandle.standardOutput.write(Data(Terminal.safe(String(decoding: data, as: UTF8.self)).utf8))
         }
     }
 }

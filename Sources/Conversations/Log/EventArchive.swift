@@ -57,6 +57,7 @@ public enum EventArchive {
         var stream: String?
         var events: [NewEvent] = []
         var state: ConversationState?
+        var lineOfID: [UUID: Int] = [:]
         let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
         for (offset, raw) in lines.enumerated() {
             let lineNumber = offset + 1
@@ -66,10 +67,15 @@ public enum EventArchive {
                 throw fail("not a JSON object; each line must be one event")
             }
             guard let lineStream = object["stream"] as? String, !lineStream.isEmpty else { throw fail("field \"stream\" is missing") }
+            if let problem = problem(withConversationID: lineStream) { throw fail("field \"stream\" \(problem)") }
             guard let type = object["type"] as? String else { throw fail("field \"type\" is missing") }
             guard let idText = object["id"] as? String, let id = UUID(uuidString: idText) else { throw fail("field \"id\" must be a UUID") }
-            guard let sequence = (object["sequence"] as? NSNumber)?.int64Value else { throw fail("field \"sequence\" is missing") }
-            guard let at = (object["at"] as? NSNumber)?.int64Value else { throw fail("field \"at\" must be milliseconds since 1970") }
+            guard let sequence = wholeNumber(object["sequence"]) else { throw fail("field \"sequence\" must be a whole number") }
+            guard let at = wholeNumber(object["at"]) else {
+                throw fail("field \"at\" must be whole milliseconds since 1970, at most \(Int64.max)")
+            }
+            if let first = lineOfID[id] { throw fail("event id \(id) is used on line \(first) already; every event needs its own id") }
+            lineOfID[id] = lineNumber
             guard let payloadObject = object["event"] as? [String: Any] else { throw fail("field \"event\" must be an object") }
             if let stream, stream != lineStream {
                 throw fail("stream \"\(lineStream)\" differs from \"\(stream)\" on line 1; an archive holds one conversation")
@@ -102,6 +108,28 @@ public enum EventArchive {
         return Parsed(stream: stream, events: events)
     }
 
+    /// A JSON number that is a whole Int64: `int64Value` alone wraps 1e19 to a negative number and cuts 1.5 to 1,
+    /// so a round trip would not give the file back.
+    static func wholeNumber(_ value: Any?) -> Int64? {
+        // `is Bool` is true of any NSNumber 0 or 1, so a boolean is told by its dynamic type (Bool on Linux,
+        // __NSCFBoolean on Darwin).
+        guard let value, !String(describing: type(of: value)).contains("Bool"), let number = value as? NSNumber else { return nil }
+        let whole = number.int64Value
+        return number.stringValue == String(whole) ? whole : nil
+    }
+
+    /// Why `id` cannot name a conversation, or nil. Ids become store keys, URLs and file names: 1 to 64 letters,
+    /// digits, `-` or `_`, and not starting with `_`, which is reserved (`_accounts`).
+    public static func problem(withConversationID id: String) -> String? {
+        if id.isEmpty { return "is empty" }
+        if id.utf8.count > 64 { return "is \(id.utf8.count) bytes long; a conversation id has at most 64" }
+        if ConversationLog.isReserved(id) { return "\"\(id)\" starts with \"_\", which is reserved for the application" }
+        guard id.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }) else {
+            return "\"\(id.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : "?" }.joined())\" may hold only letters, digits, - and _"
+        }
+        return nil
+    }
+
     /// A UUID determined by an original id and a stream name (FNV-1a over both, spread over 128 bits).
     static func derivedID(from id: UUID, stream: String) -> UUID {
         var bytes: [UInt8] = []
@@ -122,6 +150,9 @@ public enum EventArchive {
     /// Imports an archive into `store` as one atomic append, refusing to touch an existing stream.
     @discardableResult
     public static func importArchive(_ data: Data, file: String, into store: any EventStore, as newStream: String? = nil) async throws -> Parsed {
+        if let newStream, let problem = problem(withConversationID: newStream) {
+            throw ImportError(file: file, line: 1, message: "--as \(problem); nothing was imported")
+        }
         var parsed = try parse(data, file: file)
         if let newStream, newStream != parsed.stream {
             // A copy is a new conversation: its events need ids of their own, since ids are unique

@@ -20,8 +20,17 @@ public enum SeatingBridge {
         withUnsafeBytes(of: id.uuid) { $0.loadUnaligned(as: UInt64.self) }
     }
 
+    /// The most people one seating is computed for. The engine keeps pair matrices of n² entries, so a room of
+    /// 60,000 asked for 3.6 GB and aborted the server; 3,000 people need about 70 MB. Larger rooms are refused
+    /// here, before the engine allocates anything.
+    public static let largestRoom = 3_000
+
     public static func plan(_ state: ConversationState, seed: UInt64, timeLimit: Double = 1.5) throws -> SeatingPublished {
         guard let design = state.design else { throw RuleViolation(field: "conversation", message: "does not exist") }
+        guard state.participants.count <= largestRoom else {
+            throw RuleViolation(field: "seating", message: "\(state.participants.count) people are more than the \(largestRoom) one seating can place; "
+                + "split the room into several conversations")
+        }
         let rounds = max(1, design.roundCount)
         let fromRound = firstOpenRound(state)
         guard fromRound <= rounds else {

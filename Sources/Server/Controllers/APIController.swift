@@ -37,6 +37,7 @@ struct APIController {
         group.post("/api/v1/conversations/:id/participants", use: register)
         group.post("/api/v1/conversations/:id/arrivals", use: actions.api(MarkPresence.self))
         group.post("/api/v1/conversations/:id/seating", use: actions.api(SeatRoom.self))
+        group.post("/api/v1/conversations/:id/capacity", use: actions.api(SetCapacity.self))
         group.post("/api/v1/conversations/:id/agenda", use: actions.api(RunAgenda.self))
         group.post("/api/v1/conversations/:id/contributions", use: actions.api(Contribute.self, status: .created))
         group.post("/api/v1/conversations/:id/contributions/:contribution/hide", use: hide)
@@ -128,7 +129,7 @@ struct APIController {
 
     @Sendable func join(request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decode(as: JoinBody.self, context: context)
-        guard let id = try await services.conversation(joiningWith: body.code, from: context.remoteAddressText) else {
+        guard let id = try await services.conversation(joiningWith: body.code, from: context.clientKey) else {
             throw NotFound(what: "conversation with that code")
         }
         let input = JoinConversation(participantID: body.participantID, name: body.name, group: body.group, id: body.id?.value)
@@ -147,7 +148,7 @@ struct APIController {
     }
 
     @Sendable func screen(request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try await services.conversation(code: try context.parameters.require("code"))
+        let id = try await services.conversation(code: try context.parameters.require("code"), from: context.clientKey)
         return JSONResponse(ScreenView(state: try await services.hub(id).current(), now: services.effects.now())).build()
     }
 }

@@ -112,6 +112,11 @@ extension RequestContext {
     var remoteAddressText: String {
         (self as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress ?? ""
     }
+
+    /// Who a guess or connection limit counts: the IPv4 address or IPv6 /64 (`ClientKey`), "" when unknown.
+    var clientKey: String {
+        (self as? any RemoteAddressRequestContext)?.remoteAddress.map { ClientKey.of($0) } ?? ""
+    }
 }
 
 /// JSON bodies for small ad-hoc responses.

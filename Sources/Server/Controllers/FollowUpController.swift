@@ -168,7 +168,7 @@ struct FollowUpController {
 
     func resolve(_ context: AppRequestContext) async throws -> (String, FollowUpLink, ConversationState) {
         let token = try context.parameters.require("token")
-        guard let link = try await services.guardedLookup(context.remoteAddressText, { try await link(for: token) }) else {
+        guard let link = try await services.guardedLookup(context.clientKey, key: "link:" + token, { try await link(for: token) }) else {
             throw NotFound(what: "follow-up link")
         }
         return (token, link, try await services.hub(link.conversationID).current())
@@ -176,7 +176,7 @@ struct FollowUpController {
 
     @Sendable func results(request: Request, context: AppRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
-        let id = try await services.conversation(code: code)
+        let id = try await services.conversation(code: code, from: context.clientKey)
         let state = try await services.hub(id).current()
         let facilitator = context.sessions.session != nil
         let participant = try await ParticipantTokens(services: services).participant(in: id, code: code, request: request)

@@ -36,7 +36,7 @@ struct ParticipantController {
     }
 
     func joinPage(code: String, request: Request, context: AppRequestContext) async throws -> Response {
-        guard let id = try await services.conversation(joiningWith: code, from: context.remoteAddressText) else {
+        guard let id = try await services.conversation(joiningWith: code, from: context.clientKey) else {
             return services.pages.page("join", ["error": "No conversation has that code. Check it on the projector.", "code": code], request: request, status: .notFound)
         }
         if try await tokens.participant(in: id, code: code, request: request) != nil {
@@ -64,7 +64,7 @@ struct ParticipantController {
 
     @Sendable func join(request: Request, context: AppRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
-        guard let id = try await services.conversation(joiningWith: code, from: context.remoteAddressText) else {
+        guard let id = try await services.conversation(joiningWith: code, from: context.clientKey) else {
             throw NotFound(what: "conversation with that code")
         }
         let input = try await request.decode(as: JoinConversation.self, context: context)
@@ -96,7 +96,7 @@ struct ParticipantController {
 
     @Sendable func screen(request: Request, context: AppRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
-        let id = try await services.conversation(code: code)
+        let id = try await services.conversation(code: code, from: context.clientKey)
         let state = try await services.hub(id).current()
         let view = ScreenView(state: state, now: services.effects.now())
         return services.pages.page("screen", ["view": view, "viewJSON": PageRenderer.json(view), "code": state.joinCode,

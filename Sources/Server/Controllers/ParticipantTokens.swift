@@ -78,7 +78,7 @@ struct ParticipantTokens: Sendable {
     /// Who a request under `/c/:code` (or `/api/v1/c/:code`) speaks for; 401 when it has not joined.
     func me(_ request: Request, _ context: some RequestContext) async throws -> Phone {
         let code = try context.parameters.require("code")
-        let id = try await services.conversation(code: code)
+        let id = try await services.conversation(code: code, from: context.clientKey)
         guard let participantID = try await participant(in: id, code: code, request: request) else {
             throw HTTPError(.unauthorized, message: request.uri.path.hasPrefix("/api/")
                 ? "Join first: POST /api/v1/join, then send Authorization: Bearer <token>."

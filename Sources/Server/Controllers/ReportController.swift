@@ -17,7 +17,7 @@ struct ReportController {
     /// The one-page report: for the facilitator, and for the people who took part.
     @Sendable func report(request: Request, context: AppRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
-        let id = try await services.conversation(code: code)
+        let id = try await services.conversation(code: code, from: context.clientKey)
         let participant = try await ParticipantTokens(services: services).participant(in: id, code: code, request: request)
         guard context.sessions.session != nil || participant != nil else {
             throw HTTPError(.unauthorized, message: "The report is for the facilitator and the people who took part. Join with the code first.")
@@ -31,7 +31,7 @@ struct ReportController {
     /// The join address as a QR code, drawn here: the projector needs no internet.
     @Sendable func qrCode(request: Request, context: AppRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
-        let id = try await services.conversation(code: code)
+        let id = try await services.conversation(code: code, from: context.clientKey)
         let state = try await services.hub(id).current()
         let url = services.publicAddress.url("/c/\(state.joinCode)", for: request)
         let svg = try QRCode(encoding: url, errorCorrection: .medium).svg(moduleSize: 8, title: "Join at \(url)")

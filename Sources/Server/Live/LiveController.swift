@@ -7,15 +7,18 @@ import NIOCore
 
 /// The context of WebSocket upgrade requests: sessions are loaded so the console's socket
 /// is as signed-in as its page.
-public struct LiveRequestContext: RequestContext, WebSocketRequestContext, SessionRequestContext {
+public struct LiveRequestContext: RequestContext, WebSocketRequestContext, SessionRequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<Self>
     public let sessions: SessionContext<FacilitatorSession>
+    /// The peer: a socket's join code is throttled like the pages'.
+    public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
         sessions = .init()
+        remoteAddress = source.channel.remoteAddress
     }
 }
 
@@ -46,13 +49,14 @@ struct LiveController {
     func watcher(_ request: Request, _ context: LiveRequestContext) async throws -> Watcher? {
         let role = try context.parameters.require("role")
         let key = try context.parameters.require("key")
+        guard SameOriginMiddleware<LiveRequestContext>.isSameHostOrUnstated(request) else { return nil }
         switch role {
         case "phone":
-            guard let id = try await services.rooms.conversation(forCode: key),
+            guard let id = try await services.conversation(joiningWith: key, from: context.clientKey),
                   let participant = try await tokens.participant(in: id, code: key, request: request) else { return nil }
             return .phone(conversation: id, participant: participant)
         case "screen":
-            guard let id = try await services.rooms.conversation(forCode: key) else { return nil }
+            guard let id = try await services.conversation(joiningWith: key, from: context.clientKey) else { return nil }
             return .screen(conversation: id)
         case "console":
             guard let session = context.sessions.session, try await services.role(of: session.username, in: key) != nil else { return nil }

@@ -8,6 +8,12 @@ public struct ServerMetrics: Sendable {
     let eventsAppended: Counter
     let connectedClients: Gauge
     let fanOut: DurationHistogram
+    /// Connections closed at once because their client already held its share (`ConnectionLimits.perClient`).
+    let connectionsRefused: Counter
+    /// Connections closed because their first request head did not arrive in time.
+    let connectionsTimedOut: Counter
+    /// Code and link lookups refused because their address had guessed wrong too often.
+    let guessesRefused: Counter
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -17,6 +23,15 @@ public struct ServerMetrics: Sendable {
         connectedClients = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "cocreate", metricName: "connected_clients", unitName: "",
             helpText: "Open WebSocket connections (phones, projectors, consoles)."))
+        connectionsRefused = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "cocreate", metricName: "connections_refused", unitName: "total",
+            helpText: "Connections closed because their client held its maximum of open connections."))
+        connectionsTimedOut = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "cocreate", metricName: "connections_header_timeout", unitName: "total",
+            helpText: "Connections closed because their first request head did not arrive in time."))
+        guessesRefused = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "cocreate", metricName: "code_guesses_refused", unitName: "total",
+            helpText: "Join code or link lookups answered 429 because their address guessed wrong too often."))
         fanOut = registry.makeDurationHistogram(
             descriptor: MetricNameDescriptor(
                 namespace: "cocreate", metricName: "fanout", unitName: "seconds",

@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Headers every response carries: no third-party content, no framing, no MIME sniffing, and
 /// no referrer to other sites (join codes travel in URLs). `same-origin` rather than
@@ -25,14 +26,31 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 /// SameSite cookies and CSRF tokens).
 struct SameOriginMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if ![.get, .head, .options].contains(request.method), let origin = request.headers[.origin] {
-            let host = request.head.authority ?? ""
-            let originHost = URL(string: origin)?.host.map { host in URL(string: origin)?.port.map { "\(host):\($0)" } ?? host } ?? ""
-            guard origin != "null", originHost == host else {
-                throw HTTPError(.forbidden, message: "Requests must come from this site's own pages.")
-            }
+        if ![.get, .head, .options].contains(request.method), !Self.isSameOriginOrUnstated(request) {
+            throw HTTPError(.forbidden, message: "Requests must come from this site's own pages.")
         }
         return try await next(request, context)
+    }
+
+    /// True when the request states no `Origin` (not a browser, or a same-origin GET) or states this host.
+    /// WebSocket upgrades are checked the same way: a browser always sends `Origin` with one, and another
+    /// site's page must not open a console's socket with the facilitator's cookie.
+    static func isSameOriginOrUnstated(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        let host = request.head.authority ?? ""
+        let originHost = URL(string: origin)?.host.map { host in URL(string: origin)?.port.map { "\(host):\($0)" } ?? host } ?? ""
+        return origin != "null" && originHost == host
+    }
+
+    /// The same for a WebSocket upgrade, where an `Origin` without a port also passes when its host is this
+    /// one: WebSocket clients outside browsers (swift-websocket's, the load test's) send `ws://host` without
+    /// the port. Another site's page still differs in its host, which is what the check is for.
+    static func isSameHostOrUnstated(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard origin != "null", let url = URL(string: origin), let originHost = url.host else { return false }
+        let authority = request.head.authority ?? ""
+        if let port = url.port { return "\(originHost):\(port)" == authority }
+        return authority == originHost || authority.hasPrefix(originHost + ":")
     }
 }
 
@@ -87,6 +105,8 @@ struct FriendlyErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw HTTPError(.badRequest, message: "The request body is not what this endpoint expects: \(Self.describe(error))")
         } catch let error as CancellationError {
             throw error
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge, message: "The request body is larger than this address accepts.")
         } catch {
             context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             throw HTTPError(.internalServerError, message: "Something went wrong on the server; the facilitator can find details in its log.")
