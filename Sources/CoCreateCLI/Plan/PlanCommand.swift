@@ -102,7 +102,8 @@ struct PlanCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode.failure
         } catch let error as SeatingError {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            // The room the engine refused is the one in the people file: name it, as every other message does.
+            FileHandle.standardError.write(Data("error: \(peopleFile): \(error.description)\n".utf8))
             throw ExitCode.failure
         }
     }
