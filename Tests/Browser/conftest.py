@@ -278,3 +278,19 @@ def start_phase(console, kind, title=None, skip=True, timeout=AGENDA_WAIT):
                          f"ending {current['title']} to skip ahead")
         press_agenda(console, "skip", lambda a: _status(a, next_title) == "skipped", f"skipping {next_title}")
     raise AssertionError(f"start_phase({kind!r}) went round without reaching it; agenda: {describe_agenda(console)}")
+
+
+# A module that defines its own `server` fixture gets a signed-in facilitator and console for it.
+@pytest.fixture(scope="module")
+def facilitator(server):
+    return Facilitator(server.url)
+
+
+@pytest.fixture(scope="module")
+def console(server, facilitator):
+    """The facilitator's laptop: 1366×768, signed in."""
+    from test_live_room import make_driver, sign_in
+    driver = make_driver(1366, 768)
+    sign_in(driver, server.url, facilitator)
+    yield driver
+    driver.quit()

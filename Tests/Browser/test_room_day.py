@@ -44,20 +44,6 @@ def server(server_factory):
     return server_factory("room-day")
 
 
-@pytest.fixture(scope="module")
-def facilitator(server):
-    return Facilitator(server.url)
-
-
-@pytest.fixture(scope="module")
-def console(server, facilitator):
-    """The facilitator's laptop: 1366×768, signed in."""
-    driver = make_driver(1366, 768)
-    sign_in(driver, server.url, facilitator)
-    yield driver
-    driver.quit()
-
-
 # ----------------------------------------------------------------------------------------------
 # Helpers
 
