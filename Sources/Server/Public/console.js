@@ -55,13 +55,15 @@
     });
     C.field("seatingLabel", v.roundsPlanned ? C.t("console.reseat") + " " + (v.seatFromRound || "") : C.t("console.seatEveryone"));
     C.field("seatingSummary", v.seatedRound && v.seatedCount ? C.t("screen.round") + " " + v.seatedRound + ": " + v.seatedCount + " " + C.t("console.peopleSeated") : "");
+    var noSeating = document.getElementById("no-seating");
+    if (noSeating) noSeating.hidden = v.tables.length > 0;
     var unseated = document.getElementById("unseated");
     if (unseated) {
       unseated.replaceChildren();
       [["console.notSeatedAbsent", v.absent], ["console.waitingForSeat", v.waiting]].forEach(function (pair) {
         if (!pair[1] || !pair[1].length) return;
         var p = C.text("p", C.t(pair[0]) + ": ", "warning");
-        pair[1].forEach(function (name) { p.append(C.text("span", name, "name"), document.createTextNode(" ")); });
+        pair[1].forEach(function (name, i) { p.append(C.text("span", name, "name"), document.createTextNode(i < pair[1].length - 1 ? ", " : "")); });
         unseated.append(p);
       });
     }
