@@ -66,10 +66,11 @@ public struct ConversationLog: Sendable {
     /// client reused an id for a different write, which is refused (``WriteConflict``), never
     /// answered as if it had been applied.
     func priorAttempt(of write: ConversationWrite, in conversation: String) async throws -> ClosedRange<Int64>? {
-        guard let first = write.ids.first, try await store.event(withID: first) != nil else { return nil }
         var range: ClosedRange<Int64>?
         for (id, event) in zip(write.ids, write.events) {
             guard let stored = try await store.event(withID: id) else {
+                // The first id unknown: a new write. A later one unknown: half of an earlier write.
+                if range == nil { return nil }
                 throw WriteConflict(id: id, reason: "belongs to an earlier write whose other events are missing")
             }
             guard stored.stream == conversation else {

@@ -185,11 +185,6 @@ struct ConsoleController {
                         body: .init(byteBuffer: ByteBuffer(data: try EventArchive.export(events))))
     }
 
-    /// JSON with the fresh console view for scripts; a redirect back for plain forms.
-    func respond(_ request: Request, state: ConversationState, redirect: String) -> Response {
-        CommandRoutes.consoleAnswer(request, state: state, redirect: redirect, services: services)
-    }
-
     func joinURL(_ request: Request, code: String) -> String {
         services.publicAddress.url("/c/\(code)", for: request)
     }
