@@ -40,9 +40,11 @@ let package = Package(
             name: "DesignFiles",
             dependencies: ["CoCreateCore", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "Seating"),
+        // The one CSV reader and the one formula-safe CSV writer, for people files, plans and exports.
+        .target(name: "CSVFiles"),
+        .target(name: "Seating", dependencies: ["CSVFiles"]),
         .target(name: "QRCode"),
-        .target(name: "Harvest"),
+        .target(name: "Harvest", dependencies: ["CSVFiles"]),
 
         // MARK: Storage
         .target(name: "EventStore"),
@@ -58,7 +60,7 @@ let package = Package(
         // The bridge between the domain and the store, shared by the server and the CLI.
         // The application layer: every action as one typed command, grouped by stage (Design, Seat, Run,
         // Harvest, Act, Access), over the log; the server, the API and the CLI all call it.
-        .target(name: "Conversations", dependencies: ["CoCreateCore", "DesignFiles", "Seating", "EventStore", "Harvest"]),
+        .target(name: "Conversations", dependencies: ["CoCreateCore", "CSVFiles", "DesignFiles", "Seating", "EventStore", "Harvest"]),
 
         // MARK: Delivery
         .target(
@@ -97,7 +99,7 @@ let package = Package(
         .target(
             name: "CoCreateCLI",
             dependencies: [
-                "CoCreateCore", "DesignFiles", "Seating", "Harvest", "EventStore", "EventStoreSQLite", "EventStorePostgres", "Conversations", "Server", "LoadGenerator",
+                "CoCreateCore", "CSVFiles", "DesignFiles", "Seating", "Harvest", "EventStore", "EventStoreSQLite", "EventStorePostgres", "Conversations", "Server", "LoadGenerator",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,24 +112,25 @@ let package = Package(
         // MARK: Tests mirror the targets
         .testTarget(
             name: "CoCreateCoreTests",
-            dependencies: ["CoCreateCore", "Conversations", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["CoCreateCore", "CSVFiles", "Conversations", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "DesignFilesTests", dependencies: ["DesignFiles"]),
         .testTarget(
             name: "SeatingTests",
             dependencies: ["Seating", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "HarvestTests", dependencies: ["Harvest"]),
+        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "CSVFiles"]),
+        .testTarget(name: "CSVFilesTests", dependencies: ["CSVFiles", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "EventStoreSQLiteTests", dependencies: ["EventStoreSQLite", "EventStoreTestSupport"]),
         .testTarget(name: "EventStorePostgresTests", dependencies: ["EventStorePostgres", "EventStoreTestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Conversations", "Seating", "EventStoreSQLite", "DesignFiles",
+                "Server", "Conversations", "CSVFiles", "Seating", "EventStoreSQLite", "DesignFiles",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "CoCreateCLITests", dependencies: ["CoCreateCLI", "Harvest", "CoCreateCore", "Conversations", "DesignFiles", "EventStoreSQLite"]),
+        .testTarget(name: "CoCreateCLITests", dependencies: ["CoCreateCLI", "CSVFiles", "Harvest", "CoCreateCore", "Conversations", "DesignFiles", "EventStoreSQLite"]),
     ]
 )

@@ -8,10 +8,9 @@ public struct ConversationState: Sendable, Equatable {
     public var facilitator: String = ""
     public var followsUp: String?
     public var createdAt: Int64 = 0
-    /// Participants in registration order.
-    public var participants: [Participant] = [] {
-        didSet { positions = Dictionary(participants.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }) }
-    }
+    /// Participants in registration order. Changed only through the fold, which keeps `positions`
+    /// in step one person at a time: rebuilding it on every change made importing n people cost n².
+    public private(set) var participants: [Participant] = []
     /// Where each participant is in `participants`: every vote tallied on a live screen looks its voter up.
     private var positions: [String: Int] = [:]
     /// Rounds of the seating plan, ordered by round number.
@@ -62,6 +61,22 @@ public struct ConversationState: Sendable, Equatable {
     public func participant(_ id: String) -> Participant? {
         guard let position = positions[id] else { return nil }
         return participants[position]
+    }
+
+    /// Adds a participant, or replaces the one with the same id where it stands.
+    mutating func register(_ participant: Participant) {
+        if let position = positions[participant.id] {
+            participants[position] = participant
+        } else {
+            positions[participant.id] = participants.count
+            participants.append(participant)
+        }
+    }
+
+    /// Changes the participant with `id` in place; nothing when there is none.
+    mutating func updateParticipant(_ id: String, _ change: (inout Participant) -> Void) {
+        guard let position = positions[id] else { return }
+        change(&participants[position])
     }
     public func contribution(_ id: String) -> Contribution? { contributions.first { $0.id == id } }
     public func statement(_ id: String) -> Statement? { statements.first { $0.id == id } }

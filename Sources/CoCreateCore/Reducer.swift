@@ -30,26 +30,24 @@ extension ConversationState {
                 id: registered.participantID, name: registered.name, group: registered.group,
                 attributes: registered.attributes, walkIn: registered.walkIn,
                 presence: registered.walkIn ? .arrived : .expected)
-            if let index = participants.firstIndex(where: { $0.id == registered.participantID }) {
+            if let known = self.participant(registered.participantID) {
                 // A second import updates the details; who is here and who joined on a phone stay as they were.
-                participant.presence = participants[index].presence
-                participant.claimed = participants[index].claimed
-                participant.claims = participants[index].claims
-                participants[index] = participant
-            } else {
-                participants.append(participant)
+                participant.presence = known.presence
+                participant.claimed = known.claimed
+                participant.claims = known.claims
             }
+            register(participant)
         case .participantArrived(let ref):
             setPresence(.arrived, of: ref.participantID)
         case .participantLeft(let ref):
             setPresence(.left, of: ref.participantID)
         case .nameClaimed(let ref):
-            if let index = participants.firstIndex(where: { $0.id == ref.participantID }) {
-                participants[index].claimed = true
-                participants[index].claims += 1
+            updateParticipant(ref.participantID) { participant in
+                participant.claimed = true
+                participant.claims += 1
             }
         case .nameReleased(let ref):
-            if let index = participants.firstIndex(where: { $0.id == ref.participantID }) { participants[index].claimed = false }
+            updateParticipant(ref.participantID) { $0.claimed = false }
         case .seatingPublished(let published):
             seating = (seating.filter { $0.round < published.fromRound } + published.rounds.filter { $0.round >= published.fromRound })
                 .sorted { $0.round < $1.round }
@@ -152,8 +150,7 @@ extension ConversationState {
     }
 
     private mutating func setPresence(_ presence: Participant.Presence, of id: String) {
-        guard let index = participants.firstIndex(where: { $0.id == id }) else { return }
-        participants[index].presence = presence
+        updateParticipant(id) { $0.presence = presence }
     }
 
     private mutating func endPhase(_ index: Int, skipped: Bool) {

@@ -86,6 +86,8 @@ public struct HarvestConversation: Sendable, Codable, Hashable {
     public var dotVoting: DotVoting?
     public var budget: ParticipatoryBudget?
     public var commitments: [CommitmentSummary] = []
+    /// Votes counted on paper or by a show of hands, as totals.
+    public var paperCounts: [PaperCount] = []
     /// Print participants' names in the report (off unless the facilitator chooses).
     public var showNames = false
 
@@ -102,7 +104,7 @@ public struct HarvestConversation: Sendable, Codable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case title, question, details, date, voting, participants, contributions, themeEdits, turns, dotVoting, budget, commitments, showNames
+        case title, question, details, date, voting, participants, contributions, themeEdits, turns, dotVoting, budget, commitments, paperCounts, showNames
     }
 
     public init(from decoder: any Decoder) throws {
@@ -119,6 +121,7 @@ public struct HarvestConversation: Sendable, Codable, Hashable {
         dotVoting = try values.decodeIfPresent(DotVoting.self, forKey: .dotVoting)
         budget = try values.decodeIfPresent(ParticipatoryBudget.self, forKey: .budget)
         commitments = try values.decodeIfPresent([CommitmentSummary].self, forKey: .commitments) ?? []
+        paperCounts = try values.decodeIfPresent([PaperCount].self, forKey: .paperCounts) ?? []
         showNames = try values.decodeIfPresent(Bool.self, forKey: .showNames) ?? false
     }
 

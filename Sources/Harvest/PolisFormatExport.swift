@@ -1,3 +1,4 @@
+import CSVFiles
 import Foundation
 
 /// Writes a conversation in Polis's export format, so Polis tools (and `cocreate analyze`) can read it.
@@ -83,8 +84,8 @@ public enum HarvestExport {
         return (try? encoder.encode(Bundle(report: report, analysis: analysis))) ?? Data()
     }
 
-    /// CSV files by name: statements (votes per group and consensus), themes, participation,
-    /// dot votes, budget and commitments. Files with nothing to say are left out.
+    /// CSV files by name: statements (votes per group and consensus), how votes were counted
+    /// (when some were on paper), themes, participation, dot votes, budget and commitments. Files with nothing to say are left out.
     public static func csvFiles(conversation: HarvestConversation, report: HarvestReportInput, analysis: VoteAnalysis?) -> [String: String] {
         var files: [String: String] = [:]
         if let analysis {
@@ -111,6 +112,13 @@ public enum HarvestExport {
                 return row
             }
             files["statements.csv"] = CSVWriter.document(header: header, rows: rows)
+        }
+        if !report.counting.isEmpty {
+            let rows = report.counting.flatMap { row -> [[String]] in
+                let ways = [("phones", row.phones)] + row.paper.map { ($0.method.rawValue, $0.tally) } + [("all-together", row.together)]
+                return ways.map { [row.id, row.text, $0.0, String($0.1.agree), String($0.1.disagree), String($0.1.pass)] }
+            }
+            files["vote-counts.csv"] = CSVWriter.document(header: ["statement-id", "text", "counted-by", "agree", "disagree", "pass"], rows: rows)
         }
         if !report.themes.isEmpty {
             files["themes.csv"] = CSVWriter.document(header: ["theme", "contribution"], rows: report.themes.flatMap { theme in theme.items.map { [theme.label, $0] } })

@@ -46,14 +46,26 @@ extension HarvestReportInput {
             for item in analysis.majorityConsensus.agree + analysis.majorityConsensus.disagree { overall[item.id] = item.tally }
         }
         let names = groupNames
+        // Paper counts join the phone votes in every figure that is a count: totals, and per group
+        // when the room was counted by declared group. Opinion groups need each person's votes,
+        // so counts of a crowd cannot join those.
+        var paperTotal: [String: VoteTally] = [:], paperByGroup: [String: [String: VoteTally]] = [:]
+        for count in conversation.paperCounts {
+            paperTotal[count.statement, default: VoteTally()] = paperTotal[count.statement, default: VoteTally()] + count.tally
+            if let group = count.group, comparison?.kind == .declared {
+                paperByGroup[count.statement, default: [:]][group, default: VoteTally()] = paperByGroup[count.statement, default: [:]][group, default: VoteTally()] + count.tally
+            }
+        }
         func row(_ id: String) -> StatementRow {
             let statement = across[id]
+            let groups = names.map { GroupVotes(group: $0, tally: (statement?.byGroup[$0] ?? VoteTally()) + (paperByGroup[id]?[$0] ?? VoteTally())) }
+            let consensus = paperByGroup[id] == nil ? statement?.groupInformedConsensus : GroupInformedConsensus.value(groups.map(\.tally))
             return StatementRow(
-                id: id, text: texts[id] ?? "", total: statement?.total ?? overall[id] ?? VoteTally(),
-                groups: names.map { GroupVotes(group: $0, tally: statement?.byGroup[$0] ?? VoteTally()) },
-                consensus: statement?.groupInformedConsensus)
+                id: id, text: texts[id] ?? "", total: (statement?.total ?? overall[id] ?? VoteTally()) + (paperTotal[id] ?? VoteTally()),
+                groups: groups, consensus: consensus)
         }
-        consensus = (comparison?.rankedByConsensus ?? []).prefix(statementsPerSection).map(row)
+        consensus = (comparison?.rankedByConsensus ?? []).map(row)
+            .sorted { ($0.consensus ?? 0) > ($1.consensus ?? 0) }.prefix(statementsPerSection).map { $0 }
         majorityAgree = (analysis?.majorityConsensus.agree ?? []).map { row($0.id) }
         majorityDisagree = (analysis?.majorityConsensus.disagree ?? []).map { row($0.id) }
         divisive = (comparison?.divisive ?? []).prefix(statementsPerSection).map { row($0.id) }
@@ -85,6 +97,11 @@ extension HarvestReportInput {
         budget = conversation.budget?.results() ?? []
         budgetTotal = conversation.budget?.budget
         commitments = conversation.commitments
+        counting = conversation.paperCounts.isEmpty ? [] : VoteCounting.counted(conversation.voting, paper: conversation.paperCounts)
+        if analysis == nil, !counting.isEmpty {
+            notes.removeAll { $0.hasPrefix("Nobody voted") }
+            notes.append("Every vote was counted on paper or by hands, as totals, so there are no opinion groups or consensus figures: see how the votes were counted.")
+        }
         self.notes = notes
     }
 }

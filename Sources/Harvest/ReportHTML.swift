@@ -19,6 +19,7 @@ extension HarvestReport {
             report.consensus, report: report, id: "consensus", title: "What people agree on across groups",
             intro: "Statements ranked by group-informed consensus: the chance, taken across every group, that each group agrees. A statement ranks high only when every group supports it.")
         body += majority(report)
+        body += counting(report)
         body += statements(
             report.divisive, report: report, id: "divisive", title: "Where groups differ",
             intro: "Statements on which the groups' agreement differs most. These are the conversations still to have.")
@@ -40,12 +41,13 @@ extension HarvestReport {
     }
 
     private static func summary(_ report: HarvestReportInput) -> String {
-        var facts = ["\(report.participantCount) people took part"]
-        if !report.themes.isEmpty { facts.append("\(report.themes.count) themes") }
+        func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
+        var facts = [count(report.participantCount, "person", "people") + " took part"]
+        if !report.themes.isEmpty { facts.append(count(report.themes.count, "theme", "themes")) }
         if let kind = report.groupKind, !report.groupNames.isEmpty {
-            facts.append("\(report.groupNames.count) \(kind == .declared ? "groups" : "opinion groups")")
+            facts.append(kind == .declared ? count(report.groupNames.count, "group", "groups") : count(report.groupNames.count, "opinion group", "opinion groups"))
         }
-        if !report.commitments.isEmpty { facts.append("\(report.commitments.count) commitments") }
+        if !report.commitments.isEmpty { facts.append(count(report.commitments.count, "commitment", "commitments")) }
         return "<p class=\"facts\">" + facts.map(ReportCharts.escape).joined(separator: " · ") + "</p>"
     }
 
@@ -169,6 +171,33 @@ extension HarvestReport {
             out += "</tbody></table></section>"
         }
         return out
+    }
+
+    /// Where each count came from, when some were made on paper or by hands: one column per way
+    /// of voting and one for all together, so a reader can check every figure above.
+    private static func counting(_ report: HarvestReportInput) -> String {
+        guard !report.counting.isEmpty else { return "" }
+        let e = ReportCharts.escape
+        let methods = PaperCount.Method.allCases.filter { method in report.counting.contains { $0.paper.contains { $0.method == method } } }
+        func cell(_ tally: VoteTally?) -> String {
+            guard let tally, tally.votes > 0 else { return "<td>–</td>" }
+            return "<td>\(tally.agree) agree · \(tally.disagree) disagree · \(tally.pass) pass</td>"
+        }
+        var out = "<section id=\"counting\"><h2>How the votes were counted</h2><p class=\"intro\">Some votes were cast on paper or by a show of hands and typed in as totals. They are counted with the phone votes in every figure above; opinion groups use phone votes only, as they need each person's votes.</p>"
+        out += "<table><thead><tr><th>Statement</th><th>Phones</th>" + methods.map { "<th>\($0.label)</th>" }.joined() + "<th>All together</th></tr></thead><tbody>"
+        for row in report.counting {
+            out += "<tr><td>\(e(row.text))</td>" + cell(row.phones)
+            for method in methods {
+                let count = row.paper.first { $0.method == method }
+                var text = cell(count?.tally)
+                if let groups = count?.groups, !groups.isEmpty {
+                    text = text.replacingOccurrences(of: "</td>", with: "<br><span class=\"small\">counted by group: \(e(groups.joined(separator: ", ")))</span></td>")
+                }
+                out += text
+            }
+            out += cell(row.together).replacingOccurrences(of: "<td>", with: "<td><strong>").replacingOccurrences(of: "</td>", with: "</strong></td>") + "</tr>"
+        }
+        return out + "</tbody></table></section>"
     }
 
     private static func commitments(_ report: HarvestReportInput) -> String {

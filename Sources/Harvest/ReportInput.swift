@@ -67,6 +67,9 @@ public struct HarvestReportInput: Sendable, Codable, Hashable {
     public var budget: [ParticipatoryBudget.Result]
     public var budgetTotal: Double?
     public var commitments: [CommitmentSummary]
+    /// How each statement's votes were cast (phones, paper ballots, a show of hands); empty when
+    /// every vote was cast on a phone.
+    public var counting: [CountedStatement]
     /// Plain-English cautions (small rooms, weak groups ...).
     public var notes: [String]
 }

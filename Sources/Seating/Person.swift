@@ -1,3 +1,4 @@
+import CSVFiles
 import Foundation
 
 /// Someone in the room: the identity used everywhere, a display name and every other CSV column.
@@ -33,8 +34,8 @@ public struct PeopleList: Sendable, Equatable {
     ///
     /// Blank lines are skipped. Errors name the line (1-based, counting the header) and the column.
     public static func parse(csv text: String) throws(SeatingError) -> PeopleList {
-        let rows: [CSVParser.Row]
-        do { rows = try CSVParser.parse(text) } catch { throw .invalidInput(error.description) }
+        let rows: [CSVRecords.Record]
+        do { rows = try CSVRecords.parse(text) } catch { throw .invalidInput("line \(error.line), column \(error.field): \(error.problem)") }
         guard let header = rows.first else { throw .invalidInput("the people file is empty: it needs a header row with a name column") }
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let lowered = columns.map { $0.lowercased() }

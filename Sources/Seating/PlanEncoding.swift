@@ -1,3 +1,4 @@
+import CSVFiles
 import Foundation
 
 /// The plan's file formats: JSON (the contract, also read back by `--fixed`), CSV and printable HTML.
@@ -31,21 +32,15 @@ public enum PlanEncoding {
 
     /// One row per person and round: round, table (empty when absent), id, name, role.
     public static func csv(_ plan: SeatingPlan, people: [Person]) -> String {
-        var lines = ["round,table,id,name,role"]
+        var rows = [["round", "table", "id", "name", "role"]]
         for round in plan.rounds {
             var seat: [String: (Int, String?)] = [:]
             for table in round.tables { for member in table.members { seat[member.id] = (table.table, member.role) } }
             for person in people {
                 let found = seat[person.id]
-                lines.append([String(round.round), found.map { String($0.0) } ?? "", person.id, person.name, found?.1 ?? ""]
-                    .map(csvField).joined(separator: ","))
+                rows.append([String(round.round), found.map { String($0.0) } ?? "", person.id, person.name, found?.1 ?? ""])
             }
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return CSVWriter.document(rows)
     }
 }

@@ -5,7 +5,9 @@ last test asserts it always answered within 1 s and that the server is still up.
 in count and time, and everything targets 127.0.0.x (Linux routes the whole 127/8 to loopback, so a few
 source addresses stand in for clients behind different venues). Figures are printed (`pytest -s`).
 """
+import csv
 import http.client
+import io
 import json
 import os
 import select
@@ -78,7 +80,7 @@ def room():
     assert status == 201
     health = Health(port)
     health.thread.start()
-    yield {"port": port, "base": base, "process": process, "facilitator": facilitator, "id": created["id"],
+    yield {"port": port, "base": base, "process": process, "facilitator": facilitator, "id": created["id"], "database": database,
            "code": created["joinCode"], "health": health}
     health.stop.set()
     process.kill()
@@ -289,20 +291,73 @@ def test_static_files_only_by_exact_name_and_unknown_rooms_leave_nothing(room):
     assert grown < 40
 
 
-def test_commitment_cells_that_a_spreadsheet_would_run_are_neutralised(room):
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)"]
+
+
+def runs_as_formula(cell):
+    """What a spreadsheet would run: a cell starting =, +, -, @, tab or CR that is not just a number."""
+    if not cell or cell[0] not in "=+-@\t\r":
+        return False
+    try:
+        float(cell)
+        return False
+    except ValueError:
+        return True
+
+
+def assert_no_cell_runs(name, text, expected):
+    rows = list(csv.reader(io.StringIO(text)))
+    running = [cell for row in rows for cell in row if runs_as_formula(cell)]
+    assert running == [], f"{name} has cells a spreadsheet would run: {running}"
+    cells = {cell for row in rows for cell in row}
+    missing = [formula for formula in expected if "'" + formula not in cells]
+    assert missing == [], f"{name} should hold {missing} as text (with a leading ') but has {sorted(cells)[:40]}"
+
+
+def test_formula_cells_are_neutralised_in_every_csv_export(room, tmp_path):
+    """The server's commitments CSV, `cocreate analyze --export` (fed by `export --harvest`) and
+    `cocreate plan --csv` all write through the one CSV writer; none hands out a runnable cell."""
     facilitator = room["facilitator"]
     status, created = facilitator.call("POST", "/api/v1/conversations", {"design": "cooperative-knowledge-cafe"})
+    code = created["joinCode"]
     phone = Client(room["base"])
-    status, joined = phone.call("POST", "/api/v1/join", {"code": created["joinCode"], "name": "Mallory"})
+    status, joined = phone.call("POST", "/api/v1/join", {"code": code, "name": "Mallory"})
     assert status == 201
     phone.headers["Authorization"] = "Bearer " + joined["token"]
-    for text in ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)"]:
-        status, _ = phone.call("POST", f"/api/v1/c/{created['joinCode']}/me/commitments", {"text": text})
+    statements = []
+    for text in FORMULAS:
+        status, _ = phone.call("POST", f"/api/v1/c/{code}/me/commitments", {"text": text})
         assert status == 201
+        status, _ = phone.call("POST", f"/api/v1/c/{code}/me/contributions", {"text": text})
+        assert status == 201
+        status, body = facilitator.call("POST", f"/api/v1/conversations/{created['id']}/statements", {"text": text})
+        assert status in (200, 201), body
+        statements = body["statements"]
+    for statement in statements:
+        status, body = phone.call("POST", f"/api/v1/c/{code}/me/votes", {"statementID": statement["id"], "vote": "agree"})
+        assert status in (200, 201), body
+
     with facilitator.opener.open(f"{room['base']}/conversations/{created['id']}/commitments.csv", timeout=10) as response:
-        csv = response.read().decode()
-    for cell in ['"\'=HYPERLINK(', '"\'+1+1"', '"\'-2+3"', '"\'@SUM(A1)"']:
-        assert cell in csv, csv
+        assert_no_cell_runs("commitments.csv from the server", response.read().decode(), FORMULAS)
+
+    harvest = tmp_path / "harvest.json"
+    subprocess.run([BIN, "export", "--database", room["database"], created["id"], "--harvest", "--output", str(harvest)],
+                   check=True, capture_output=True)
+    folder = tmp_path / "analysis"
+    analysed = subprocess.run([BIN, "analyze", str(harvest), "--export", str(folder)], capture_output=True, text=True)
+    assert analysed.returncode == 0, analysed.stderr
+    files = sorted(folder.rglob("*.csv"))
+    assert {path.name for path in files} >= {"statements.csv", "commitments.csv", "comments.csv"}, files
+    for path in files:
+        expected = FORMULAS if path.name in ("statements.csv", "commitments.csv", "comments.csv") else []
+        assert_no_cell_runs(str(path.relative_to(folder)), path.read_text(), expected)
+
+    people = tmp_path / "people.csv"
+    with people.open("w", newline="") as file:
+        csv.writer(file).writerows([["name", "group"]] + [[formula, f"g{index % 2}"] for index, formula in enumerate(FORMULAS)])
+    plan = subprocess.run([BIN, "plan", str(people), "--table-size", "2", "--rounds", "2", "--csv"], capture_output=True, text=True)
+    assert plan.returncode == 0, plan.stderr
+    assert_no_cell_runs("cocreate plan --csv", plan.stdout, FORMULAS)
 
 
 def test_the_server_stayed_up_and_healthz_always_answered_within_a_second(room):

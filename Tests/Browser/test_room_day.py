@@ -414,6 +414,17 @@ def test_paper_tally_and_commitment(server, facilitator, console, screenshots):
         assert owner in line, f"the console's commitment line {line!r} does not name {owner!r}"
     console.save_screenshot(str(screenshots / "room-paper-1366x768.png"))
 
+    # The report, opened from the console's link, counts the paper ballots and says how they were cast.
+    click(console, find(console, "a[href$='/report']", "the console's Report link"))
+    counting = wait_for(console, lambda d: d.find_elements(By.CSS_SELECTOR, "#counting tbody tr"),
+                        lambda: f"the report has no 'How the votes were counted' rows: {text_of(console, 'main')[:400]!r}")
+    row = counting[0].text
+    assert statement["text"] in row and "5 agree · 2 disagree · 1 pass" in row and "counted by group: pupil" in row, (
+        f"the report's counting row reads {row!r}")
+    headings = [th.text for th in console.find_elements(By.CSS_SELECTOR, "#counting thead th")]
+    assert headings == ["Statement", "Phones", "Paper ballots", "All together"], f"the counting table's columns are {headings}"
+    console.save_screenshot(str(screenshots / "report-paper-counts-1366x768.png"))
+
 
 # ----------------------------------------------------------------------------------------------
 # 5. A name stays with its device until the facilitator releases it

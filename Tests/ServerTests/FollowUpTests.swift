@@ -1,3 +1,4 @@
+import CSVFiles
 import CoCreateCore
 import Conversations
 import Foundation
@@ -22,7 +23,7 @@ struct FollowUpTests {
         _ = try await other.post("/c/\(code)/join", form: ["participantID": "p02"])
         _ = try await other.post("/c/\(code)/me/commitments", form: ["id": UUID().uuidString, "text": "Ask the head, then report", "due": "2026-04-01"], json: true)
         let log = try await browser.get("/conversations/\(id)/commitments.csv")
-        let ids = log.text.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[0].dropFirst().dropLast()) }
+        let ids = try CSVRecords.parse(log.text).dropFirst().map { $0.fields[0] }
         #expect(ids.count == 2)
         return (csrf, id, code, phone, ids[0], ids[1])
     }

@@ -1,4 +1,5 @@
 import CoCreateCore
+import CSVFiles
 import Foundation
 
 /// Commitments as an iCalendar file (RFC 5545): one all-day event per commitment with a due date,
@@ -100,8 +101,7 @@ public enum CommitmentCalendar {
     }
 }
 
-/// Commitments as CSV for a spreadsheet, safe to open: cells a spreadsheet would read as a
-/// formula are prefixed with `'`.
+/// Commitments as CSV for a spreadsheet, written by the project's one formula-safe ``CSVWriter``.
 public enum CommitmentTable {
     public static let header = ["id", "commitment", "owners", "due", "status", "last note", "evidence", "updates"]
 
@@ -116,17 +116,6 @@ public enum CommitmentTable {
     }
 
     public static func csv(_ state: ConversationState) -> String {
-        csv(rows: [header] + rows(state))
-    }
-
-    public static func csv(rows: [[String]]) -> String {
-        rows.map { $0.map(cell).joined(separator: ",") + "\r\n" }.joined()
-    }
-
-    /// A quoted cell, quotes doubled; a leading `=`, `+`, `-`, `@` (or tab or CR) neutralised with `'`.
-    public static func cell(_ value: String) -> String {
-        var text = value
-        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { text = "'" + text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSVWriter.document(header: header, rows: rows(state))
     }
 }

@@ -47,6 +47,10 @@ public enum HarvestBridge {
                 })
         }
         harvest.budget = budget(state)
+        harvest.paperCounts = state.paperTallies.values.sorted { $0.key < $1.key }.map { paper in
+            PaperCount(statement: paper.statementID, group: paper.group, method: paper.method == .ballots ? .ballots : .hands,
+                       tally: VoteTally(agree: paper.agree, disagree: paper.disagree, pass: paper.pass))
+        }
         harvest.commitments = state.commitments.map { commitment in
             CommitmentSummary(
                 text: commitment.text,
