@@ -125,7 +125,7 @@ public enum ConversationRules {
         case .voteCast(let cast):
             try requireParticipant(cast.participantID, in: state)
             guard state.statement(cast.statementID) != nil else {
-                throw RuleViolation(field: "statementID", message: "\(cast.statementID) is not a statement of this conversation")
+                throw RuleViolation(field: "statementID", message: "is not on this conversation's list (\(cast.statementID)); it may have been withdrawn, so reload the page to see the statements")
             }
         case .dotsPlaced(let placed):
             try requireParticipant(placed.participantID, in: state)

@@ -228,9 +228,13 @@ def join_phone(phone, server, code, name):
              lambda: f"{name} did not reach their phone page: {phone.current_url} {text_of(phone, 'main')[:200]!r}")
 
 
-def status_says_sent(driver):
-    status = text_of(driver, "#status")
-    return bool(re.search(r"\bsent\b", status, re.I)) and "not sent" not in status.lower()
+def sent_next_to(field_id):
+    """The form holding `field_id` says Sent; the status line at the top (the connection's) says nothing."""
+    def said(driver):
+        form = driver.find_element(By.ID, field_id).find_element(By.XPATH, "./ancestor::form")
+        message = " ".join(e.text for e in form.find_elements(By.CSS_SELECTOR, ".form-message"))
+        return bool(re.search(r"\bsent\b", message, re.I)) and "not sent" not in message.lower() and not text_of(driver, "#status")
+    return said
 
 
 def phone_failed(driver, form):
@@ -404,8 +408,8 @@ def test_phone_commitment_after_contribution_is_kept(server, facilitator, consol
             mark(phone)
         for phone, name in zip(phones[:3], names[:3]):
             send_on_phone(phone, "text", said[name], "contribution")
-            wait_for(phone, status_says_sent, lambda: f"after sending a contribution {name}'s #status says "
-                                                      f"{text_of(phone, '#status')!r}, not 'Sent'")
+            wait_for(phone, sent_next_to("text"), lambda: f"after sending a contribution {name}'s form does not say 'Sent' "
+                                                         f"(the top status line says {text_of(phone, '#status')!r})")
         # The fourth phone sends two contributions, then (below) a commitment, on one page load.
         phone, name = phones[3], names[3]
         send_on_phone(phone, "text", said[name], "contribution")

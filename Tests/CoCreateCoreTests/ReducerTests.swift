@@ -113,7 +113,7 @@ struct RuleTests {
     }()
 
     @Test func aVoteOnAnUnknownStatementIsRefused() {
-        #expect(throws: RuleViolation(field: "statementID", message: "nope is not a statement of this conversation")) {
+        #expect(throws: RuleViolation(field: "statementID", message: "is not on this conversation's list (nope); it may have been withdrawn, so reload the page to see the statements")) {
             try ConversationRules.check(.voteCast(VoteCast(participantID: "p1", statementID: "nope", vote: .agree)), against: state)
         }
     }

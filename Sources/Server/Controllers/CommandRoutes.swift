@@ -13,9 +13,28 @@ struct CommandRoutes {
     func console<Command: ConversationCommand>(_ command: Command.Type, anchor: String) -> @Sendable (Request, FacilitatorContext) async throws -> Response {
         { [services] request, context in
             let id = try context.parameters.require("id")
-            let state = try await Self.run(Command.self, request, context, id: id, services: services)
-            return Self.consoleAnswer(request, state: state, redirect: "/conversations/\(id)#\(anchor)", services: services)
+            do {
+                let state = try await Self.run(Command.self, request, context, id: id, services: services)
+                return Self.consoleAnswer(request, state: state, redirect: "/conversations/\(id)#\(anchor)", services: services)
+            } catch let violation as RuleViolation where !Self.wantsJSON(request) {
+                // A page without its script: the console again, the message in the form's section.
+                let values = Self.formError(violation, section: anchor)
+                return ConsoleController(services: services)
+                    .renderConsole(request, context, state: try await services.current(id), values, status: .unprocessableContent)
+            }
         }
+    }
+
+    /// The message next to the form's section (`formError.SECTION`) and, as pages for people
+    /// without scripts do, a summary at the top that links to it.
+    static func formError(_ violation: RuleViolation, section anchor: String) -> [String: Any] {
+        let readable = ReadableViolation(violation)
+        let section = anchor.hasSuffix("-h") ? String(anchor.dropLast(2)) : (anchor.isEmpty ? "contribute" : anchor)
+        return ["formError": [section: readable.sentence], "errorSummary": ["section": section, "message": readable.sentence]]
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        request.headers[.accept]?.contains("application/json") == true
     }
 
     /// The same action in the JSON API: the console view.
@@ -31,8 +50,15 @@ struct CommandRoutes {
         { [services] request, context in
             let participant = try await ParticipantTokens(services: services).me(request, context)
             let input = try await request.decode(as: Command.self, context: context)
-            let state = try await input.run(in: services, conversation: participant.conversationID, by: .participant(participant.participantID))
-            if request.headers[.accept]?.contains("application/json") == true {
+            let state: ConversationState
+            do {
+                state = try await input.run(in: services, conversation: participant.conversationID, by: .participant(participant.participantID))
+            } catch let violation as RuleViolation where !Self.wantsJSON(request) {
+                return ParticipantController(services: services).phonePage(
+                    participant, state: try await services.current(participant.conversationID), request: request,
+                    Self.formError(violation, section: anchor), status: .unprocessableContent)
+            }
+            if Self.wantsJSON(request) {
                 return JSONResponse(["view": ParticipantView(state: state, participantID: participant.participantID, now: services.effects.now())]).build()
             }
             return .redirect(to: "/c/\(participant.code)/me\(anchor.isEmpty ? "" : "#" + anchor)", type: .normal)

@@ -20,7 +20,7 @@ struct ParticipantController {
         router.post("/c/:code/me/dots", use: actions.phone(PlaceDots.self, anchor: "vote"))
         router.post("/c/:code/me/budget", use: actions.phone(AllocateBudget.self, anchor: "vote"))
         router.post("/c/:code/me/commitments", use: actions.phone(MakeCommitment.self, anchor: "commit-h"))
-        router.post("/c/:code/me/turns", use: actions.phone(RecordTurn.self))
+        router.post("/c/:code/me/turns", use: actions.phone(RecordTurn.self, anchor: "turns"))
         router.get("/c/:code/screen", use: screen)
     }
 
@@ -83,15 +83,22 @@ struct ParticipantController {
 
     @Sendable func phone(request: Request, context: AppRequestContext) async throws -> Response {
         let me = try await tokens.me(request, context)
-        let state = try await services.current(me.conversationID)
+        return phonePage(me, state: try await services.current(me.conversationID), request: request)
+    }
+
+    /// The phone page, with `notices` (a refused form's message) merged in.
+    func phonePage(_ me: ParticipantTokens.Phone, state: ConversationState, request: Request,
+                   _ notices: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
         let view = ParticipantView(state: state, participantID: me.participantID, now: services.effects.now())
         let method = view.phase?.voteMethod
-        return services.pages.page("phone", [
+        var values: [String: Any] = [
             "view": view, "viewJSON": PageRenderer.json(view), "code": me.code,
             "formIDs": services.formIDs("contribution", "commitment", "turn", "budget", "dots"),
             "isBudget": method == VoteMethod.budget.rawValue, "isDots": method == VoteMethod.dots.rawValue,
             "isAgree": method != VoteMethod.budget.rawValue && method != VoteMethod.dots.rawValue,
-        ], request: request)
+        ]
+        values.merge(notices) { $1 }
+        return services.pages.page("phone", values, request: request, status: status)
     }
 
     @Sendable func screen(request: Request, context: AppRequestContext) async throws -> Response {

@@ -100,7 +100,7 @@
     return fetch(form.getAttribute("action"), { method: "POST", body: body, headers: headers, credentials: "same-origin" })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) {
-          if (!response.ok) throw { fatal: true, answered: true, message: data.error || data.message || ("Error " + response.status) };
+          if (!response.ok) throw { fatal: true, answered: true, field: data.field, message: data.message || data.error || ("Error " + response.status) };
           return data;
         });
       })
@@ -113,17 +113,29 @@
       });
   }
 
-  // A form's outcome is shown inside the form itself, next to what the person just did.
-  function formMessage(form, text, isError) {
+  // A form's outcome is shown inside the form itself, next to what the person just did; a refusal
+  // also marks the field it is about, so a screen reader reads the message with the field.
+  var messageCount = 0;
+  function formMessage(form, text, isError, field) {
     var el = form.querySelector(".form-message");
     if (!el) {
       el = document.createElement("p");
       el.className = "form-message";
-      el.setAttribute("role", isError ? "alert" : "status");
+      el.id = "form-message-" + (++messageCount);
       form.append(el);
     }
+    el.setAttribute("role", isError ? "alert" : "status");
     el.textContent = text;
     el.classList.toggle("error", !!isError);
+    form.querySelectorAll("[aria-invalid]").forEach(function (input) {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    });
+    var input = isError && field ? form.querySelector('[name="' + field + '"]:not([type=hidden])') : null;
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", el.id);
+    }
   }
 
   document.addEventListener("submit", function (event) {
@@ -145,14 +157,15 @@
     var buttons = form.querySelectorAll("button");
     buttons.forEach(function (b) { b.disabled = true; });
     send(form, data.toString(), 0).then(function (result) {
-      setStatus(t("phone.sent"));
+      // The outcome belongs to the form; the status line at the top is for the connection only.
+      setStatus("");
       formMessage(form, t("phone.sent"), false);
       if (form.hasAttribute("data-reset")) form.reset();
       if (idField) idField.value = uuid();
       if (result && result.view) deliver(result.view);
     }, function (error) {
-      setStatus(error.message || t("live.notSent"), true);
-      formMessage(form, error.message || t("live.notSent"), true);
+      setStatus(error.answered ? "" : t("live.notSent"), !error.answered);
+      formMessage(form, error.message || t("live.notSent"), true, error.field);
       // The server answered: nothing was stored under this id, so the next try is a new write.
       // Unanswered, the id stays: sending again is then a retry of the same write.
       if (error.answered && idField) idField.value = uuid();

@@ -1,7 +1,9 @@
+import CoCreateCore
 import Foundation
 import Hummingbird
 
-/// Errors as pages people can read, or as JSON `{"error": …}` for scripts and the API.
+/// Errors as pages people can read, or as JSON `{"error": …}` for scripts and the API; a refused
+/// action also says which `field` it is about and a `message` for people.
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     let pages: PageRenderer
 
@@ -10,13 +12,25 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError {
             return render(status: error.status, message: error.body ?? error.status.reasonPhrase, request: request, headers: error.headers)
+        } catch let violation as RuleViolation {
+            let readable = ReadableViolation(violation)
+            guard wantsJSON(request) else {
+                return pages.page("error", ["message": readable.sentence], request: request, status: .unprocessableContent)
+            }
+            // `error` keeps the field's code name for API clients; pages show `message` by `field`.
+            return JSONResponse(["error": violation.description, "field": readable.field, "message": readable.sentence],
+                                status: .unprocessableContent).build()
         } catch is NotFound {
             return render(status: .notFound, message: "There is nothing here. Check the address or the code.", request: request, headers: [:])
         }
     }
 
+    func wantsJSON(_ request: Request) -> Bool {
+        request.uri.path.hasPrefix("/api/") || request.headers[.accept]?.contains("application/json") == true
+    }
+
     func render(status: HTTPResponse.Status, message: String, request: Request, headers: HTTPFields) -> Response {
-        let wantsJSON = request.uri.path.hasPrefix("/api/") || request.headers[.accept]?.contains("application/json") == true
+        let wantsJSON = wantsJSON(request)
         // A facilitator's page opened without signing in goes to the sign-in page, not a bare 401.
         if status == .unauthorized, !wantsJSON, request.method == .get, !request.uri.path.hasPrefix("/c/") {
             return .redirect(to: "/login", type: .found)

@@ -81,7 +81,8 @@ func constantTimeEquals(_ a: String, _ b: String) -> Bool {
     return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
 }
 
-/// Turns errors into responses a person can read: rule violations as 422 with their message,
+/// Turns errors into responses a person can read (rule violations pass on to `ErrorPageMiddleware`,
+/// which answers 422 with the field),
 /// anything unexpected as a plain 500, logged, never with a stack trace or internals.
 struct FriendlyErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -96,7 +97,7 @@ struct FriendlyErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch is NotTheOwner {
             throw HTTPError(.forbidden, message: "Only the conversation's owner can change who runs or reads it.")
         } catch let violation as RuleViolation {
-            throw HTTPError(.unprocessableContent, message: violation.description)
+            throw violation
         } catch let conflict as WriteConflict {
             throw HTTPError(.conflict, message: conflict.description)
         } catch EventStoreError.wrongExpectedVersion {
