@@ -27,6 +27,7 @@ public struct AppRequestContext: RequestContext, SessionRequestContext, RemoteAd
     public var maxUploadSize: Int { 1_048_576 }
     /// Forms, uploads and JSON alike, by content type.
     public var requestDecoder: AppRequestDecoder { AppRequestDecoder() }
+    public var responseEncoder: AppResponseEncoder { AppResponseEncoder() }
 }
 
 /// The context of routes only a signed-in facilitator may use. Its existence is the proof:
@@ -49,4 +50,5 @@ public struct FacilitatorContext: ChildRequestContext, RemoteAddressRequestConte
 
     public var maxUploadSize: Int { 1_048_576 }
     public var requestDecoder: AppRequestDecoder { AppRequestDecoder() }
+    public var responseEncoder: AppResponseEncoder { AppResponseEncoder() }
 }

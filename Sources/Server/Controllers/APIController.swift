@@ -47,10 +47,10 @@ struct APIController {
     // MARK: Bodies
 
     struct DesignSummary: Codable, Sendable { var name, title, whenToUse: String; var minutes, rounds: Int }
-    struct Created: Codable, Sendable { var id, joinCode: String }
+    struct Created: ResponseCodable, Sendable { var id, joinCode: String }
     struct ConversationSummary: Codable, Sendable { var id, title, joinCode: String; var participants: Int; var closed: Bool }
     struct HideBody: Decodable { var reason: String? }
-    struct Joined: Codable, Sendable { var token, participantID, conversationID: String }
+    struct Joined: ResponseCodable, Sendable { var token, participantID, conversationID: String }
     struct EventLine: Codable, Sendable { var sequence: Int64; var id: UUID; var type: String; var at: Int64; var event: AnyJSON }
 
     // MARK: Facilitator
@@ -60,7 +60,7 @@ struct APIController {
             let design = try DesignLibrary.design(named: template.name)!
             return DesignSummary(name: template.name, title: design.title, whenToUse: design.whenToUse, minutes: design.totalMinutes, rounds: design.roundCount)
         }
-        return JSONResponse(list).build()
+        return try list.response(from: request, context: context)
     }
 
     @Sendable func list(request: Request, context: FacilitatorContext) async throws -> Response {
@@ -69,18 +69,18 @@ struct APIController {
             let id = state.id
             rows.append(ConversationSummary(id: id, title: state.design?.title ?? "", joinCode: state.joinCode, participants: state.participants.count, closed: state.closed))
         }
-        return JSONResponse(rows).build()
+        return try rows.response(from: request, context: context)
     }
 
     @Sendable func create(request: Request, context: FacilitatorContext) async throws -> Response {
         let input = try await request.decode(as: CreateConversation.self, context: context)
         let created = try await input.run(in: services, by: context.facilitator.username)
-        return JSONResponse(Created(id: created.id, joinCode: created.joinCode), status: .created).build()
+        return try EditedResponse(status: .created, response: Created(id: created.id, joinCode: created.joinCode)).response(from: request, context: context)
     }
 
     @Sendable func conversation(request: Request, context: FacilitatorContext) async throws -> Response {
         let state = try await services.hub(try context.parameters.require("id")).current()
-        return JSONResponse(ConsoleView(state: state, now: services.effects.now())).build()
+        return try ConsoleView(state: state, now: services.effects.now()).response(from: request, context: context)
     }
 
     @Sendable func events(request: Request, context: FacilitatorContext) async throws -> Response {
@@ -91,7 +91,7 @@ struct APIController {
             EventLine(sequence: recorded.sequence, id: recorded.id, type: recorded.type, at: recorded.recordedAt,
                       event: (try? JSONDecoder().decode(AnyJSON.self, from: recorded.payload)) ?? .null)
         }
-        return JSONResponse(events).build()
+        return try events.response(from: request, context: context)
     }
 
     /// People as JSON, or a people file as the body (`Content-Type: text/csv`), read as the console reads it.
@@ -113,7 +113,7 @@ struct APIController {
         let reason = try await request.decode(as: Reason.self, context: context).reason
         let state = try await HideContribution(contributionID: try context.parameters.require("contribution"), reason: reason)
             .run(in: services, conversation: try context.parameters.require("id"), by: .facilitator(context.facilitator.username))
-        return JSONResponse(ConsoleView(state: state, now: services.effects.now())).build()
+        return try ConsoleView(state: state, now: services.effects.now()).response(from: request, context: context)
     }
 
     // MARK: Participants
@@ -135,21 +135,23 @@ struct APIController {
         let input = JoinConversation(participantID: body.participantID, name: body.name, group: body.group, id: body.id?.value)
         let (participantID, state) = try await input.run(in: services, conversation: id)
         let token = try await ParticipantTokens(services: services).issue(for: ParticipantIdentity(conversationID: id, participantID: participantID, in: state))
-        return JSONResponse(Joined(token: token, participantID: participantID, conversationID: id), status: .created).build()
+        return try EditedResponse(status: .created, response: Joined(token: token, participantID: participantID, conversationID: id)).response(from: request, context: context)
     }
 
-    func participantView(_ state: ConversationState, _ participant: String, status: HTTPResponse.Status = .ok) -> Response {
-        JSONResponse(ParticipantView(state: state, participantID: participant, now: services.effects.now()), status: status).build()
+    func participantView(_ state: ConversationState, _ participant: String, status: HTTPResponse.Status = .ok,
+                         _ request: Request, _ context: some RequestContext) throws -> Response {
+        try EditedResponse(status: status, response: ParticipantView(state: state, participantID: participant, now: services.effects.now()))
+            .response(from: request, context: context)
     }
 
     @Sendable func me(request: Request, context: AppRequestContext) async throws -> Response {
         let me = try await ParticipantTokens(services: services).me(request, context)
-        return participantView(try await services.current(me.conversationID), me.participantID)
+        return try participantView(try await services.current(me.conversationID), me.participantID, request, context)
     }
 
     @Sendable func screen(request: Request, context: AppRequestContext) async throws -> Response {
         let id = try await services.conversation(code: try context.parameters.require("code"), from: context.clientKey)
-        return JSONResponse(ScreenView(state: try await services.hub(id).current(), now: services.effects.now())).build()
+        return try ScreenView(state: try await services.hub(id).current(), now: services.effects.now()).response(from: request, context: context)
     }
 }
 

@@ -65,7 +65,7 @@ struct AuthController {
         }
         let csrf = services.effects.secretToken()
         context.sessions.createSession(FacilitatorSession(username: account.username, csrfToken: csrf), expiresIn: .seconds(12 * 3600))
-        return try JSONResponse(["csrfToken": csrf, "username": account.username]).response(from: request, context: context)
+        return try ["csrfToken": csrf, "username": account.username].response(from: request, context: context)
     }
 
     @Sendable func logout(request: Request, context: AppRequestContext) async throws -> Response {
@@ -116,21 +116,5 @@ extension RequestContext {
     /// Who a guess or connection limit counts: the IPv4 address or IPv6 /64 (`ClientKey`), "" when unknown.
     var clientKey: String {
         (self as? any RemoteAddressRequestContext)?.remoteAddress.map { ClientKey.of($0) } ?? ""
-    }
-}
-
-/// JSON bodies for small ad-hoc responses.
-struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
-    var value: Value
-    var status: HTTPResponse.Status = .ok
-    init(_ value: Value, status: HTTPResponse.Status = .ok) {
-        self.value = value
-        self.status = status
-    }
-    func response(from request: Request, context: some RequestContext) throws -> Response { build() }
-
-    func build() -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(string: PageRenderer.json(value))))
     }
 }

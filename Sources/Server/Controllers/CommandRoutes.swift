@@ -15,7 +15,7 @@ struct CommandRoutes {
             let id = try context.parameters.require("id")
             do {
                 let state = try await Self.run(Command.self, request, context, id: id, services: services)
-                return Self.consoleAnswer(request, state: state, redirect: "/conversations/\(id)#\(anchor)", services: services)
+                return try Self.consoleAnswer(request, context, state: state, redirect: "/conversations/\(id)#\(anchor)", services: services)
             } catch let violation as RuleViolation where !Self.wantsJSON(request) {
                 // A page without its script: the console again, the message in the form's section.
                 let values = Self.formError(violation, section: anchor)
@@ -41,7 +41,7 @@ struct CommandRoutes {
     func api<Command: ConversationCommand>(_ command: Command.Type, status: HTTPResponse.Status = .ok) -> @Sendable (Request, FacilitatorContext) async throws -> Response {
         { [services] request, context in
             let state = try await Self.run(Command.self, request, context, id: try context.parameters.require("id"), services: services)
-            return JSONResponse(ConsoleView(state: state, now: services.effects.now()), status: status).build()
+            return try EditedResponse(status: status, response: ConsoleView(state: state, now: services.effects.now())).response(from: request, context: context)
         }
     }
 
@@ -59,7 +59,7 @@ struct CommandRoutes {
                     Self.formError(violation, section: anchor), status: .unprocessableContent)
             }
             if Self.wantsJSON(request) {
-                return JSONResponse(["view": ParticipantView(state: state, participantID: participant.participantID, now: services.effects.now())]).build()
+                return try ["view": ParticipantView(state: state, participantID: participant.participantID, now: services.effects.now())].response(from: request, context: context)
             }
             return .redirect(to: "/c/\(participant.code)/me\(anchor.isEmpty ? "" : "#" + anchor)", type: .normal)
         }
@@ -71,7 +71,7 @@ struct CommandRoutes {
             let participant = try await ParticipantTokens(services: services).me(request, context)
             let input = try await request.decode(as: Command.self, context: context)
             let state = try await input.run(in: services, conversation: participant.conversationID, by: .participant(participant.participantID))
-            return JSONResponse(ParticipantView(state: state, participantID: participant.participantID, now: services.effects.now()), status: status).build()
+            return try EditedResponse(status: status, response: ParticipantView(state: state, participantID: participant.participantID, now: services.effects.now())).response(from: request, context: context)
         }
     }
 
@@ -83,9 +83,9 @@ struct CommandRoutes {
     }
 
     /// JSON with the fresh console view for scripts; a redirect back for plain forms.
-    static func consoleAnswer(_ request: Request, state: ConversationState, redirect: String, services: AppServices) -> Response {
+    static func consoleAnswer(_ request: Request, _ context: some RequestContext, state: ConversationState, redirect: String, services: AppServices) throws -> Response {
         if request.headers[.accept]?.contains("application/json") == true {
-            return JSONResponse(["view": ConsoleView(state: state, now: services.effects.now())]).build()
+            return try ["view": ConsoleView(state: state, now: services.effects.now())].response(from: request, context: context)
         }
         return .redirect(to: redirect, type: .normal)
     }

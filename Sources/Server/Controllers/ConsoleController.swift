@@ -153,7 +153,7 @@ struct ConsoleController {
         let command = ImportPeople(csv: upload.people?.text ?? upload.csv ?? "", fileName: upload.people?.fileName)
         do {
             let (state, outcome) = try await command.importing(in: services, conversation: id)
-            if wantsJSON { return CommandRoutes.consoleAnswer(request, state: state, redirect: "", services: services) }
+            if wantsJSON { return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "", services: services) }
             return .redirect(to: "/conversations/\(id)?imported=\(outcome.added)&updated=\(outcome.updated)#people-h", type: .normal)
         } catch let violation as RuleViolation where !wantsJSON {
             return renderConsole(request, context, state: try await services.current(id), ["peopleError": violation.message], status: .unprocessableContent)
@@ -167,14 +167,14 @@ struct ConsoleController {
         let reason = try await request.decode(as: Reason.self, context: context).reason
         let state = try await HideContribution(contributionID: try context.parameters.require("contribution"), reason: reason)
             .run(in: services, conversation: id, by: .facilitator(context.facilitator.username))
-        return CommandRoutes.consoleAnswer(request, state: state, redirect: "/conversations/\(id)#contrib-h", services: services)
+        return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "/conversations/\(id)#contrib-h", services: services)
     }
 
     @Sendable func show(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let state = try await ShowContribution(contributionID: try context.parameters.require("contribution"))
             .run(in: services, conversation: id, by: .facilitator(context.facilitator.username))
-        return CommandRoutes.consoleAnswer(request, state: state, redirect: "/conversations/\(id)#contrib-h", services: services)
+        return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "/conversations/\(id)#contrib-h", services: services)
     }
 
     @Sendable func export(request: Request, context: FacilitatorContext) async throws -> Response {

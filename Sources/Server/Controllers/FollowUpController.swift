@@ -100,7 +100,7 @@ struct FollowUpController {
         guard state.commitment(commitment) != nil else { throw NotFound(what: "commitment") }
         let token = try await issue(conversation: id, commitment: commitment)
         if request.headers[.accept]?.contains("application/json") == true {
-            return JSONResponse(["token": token, "url": "/f/\(token)"]).build()
+            return try ["token": token, "url": "/f/\(token)"].response(from: request, context: context)
         }
         return .redirect(to: "/conversations/\(id)/commitments#\(commitment)", type: .normal)
     }

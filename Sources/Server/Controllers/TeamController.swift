@@ -20,12 +20,12 @@ struct TeamController {
     @Sendable func grant(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let state = try await granting(request, context, id: id)
-        return CommandRoutes.consoleAnswer(request, state: state, redirect: "/conversations/\(id)#team-h", services: services)
+        return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "/conversations/\(id)#team-h", services: services)
     }
 
     @Sendable func grantAPI(request: Request, context: FacilitatorContext) async throws -> Response {
         let state = try await granting(request, context, id: try context.parameters.require("id"))
-        return JSONResponse(ConsoleView(state: state, now: services.effects.now())).build()
+        return try ConsoleView(state: state, now: services.effects.now()).response(from: request, context: context)
     }
 
     private func granting(_ request: Request, _ context: FacilitatorContext, id: String) async throws -> ConversationState {
