@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conversations
 import Foundation
 import Server
 
@@ -29,7 +30,7 @@ struct UserCommand: AsyncParsableCommand {
             }
             do {
                 try await StoreLocation.withStore(database.path) { store in
-                    try await EventStoreAccountRepository(store: store).create(username: username, displayName: name, password: password)
+                    try await EventStoreAccountRepository(store: store, hashing: .bcrypt).create(username: username, displayName: name, password: password)
                 }
             } catch let error as AccountError {
                 throw CLIError(error.description)

@@ -41,7 +41,7 @@ func makeServices(_ configuration: AppConfiguration, store: any ServerStore, eff
     let log = ConversationLog(store: store, effects: effects)
     return AppServices(
         configuration: configuration, store: store, log: log, rooms: LiveRooms(log: log, codes: store),
-        accounts: EventStoreAccountRepository(store: store), pages: try await PageRenderer.load(),
+        accounts: EventStoreAccountRepository(store: store, hashing: .bcrypt), pages: try await PageRenderer.load(),
         guesses: GuessThrottle(),
         signInLimiter: RateLimiter(limit: 10, windowMilliseconds: 60_000), metrics: metrics,
         publicAddress: PublicAddress(configuration: configuration))

@@ -1,5 +1,6 @@
 import CoCreateCore
 import EventStoreSQLite
+import Conversations
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -18,12 +19,12 @@ struct TestApp {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("test.sqlite").path
         store = try SQLiteEventStore(path: path)
-        try await EventStoreAccountRepository(store: store).create(username: "fran", displayName: "Fran", password: "correct horse battery")
+        try await EventStoreAccountRepository(store: store, hashing: .bcrypt).create(username: "fran", displayName: "Fran", password: "correct horse battery")
     }
 
     /// Another facilitator account on the same server, with the same password as fran's.
     func addAccount(_ username: String) async throws {
-        try await EventStoreAccountRepository(store: store).create(username: username, displayName: username, password: "correct horse battery")
+        try await EventStoreAccountRepository(store: store, hashing: .bcrypt).create(username: username, displayName: username, password: "correct horse battery")
     }
 
     func run(_ configuration: AppConfiguration = AppConfiguration(port: 0, logLevel: .error),

@@ -5,17 +5,10 @@ import Foundation
 import Hummingbird
 import QRCode
 
-/// What a follow-up link opens: one commitment of one conversation, nothing else.
-struct FollowUpLink: Codable, Sendable, Equatable {
-    var conversationID: String
-    var commitmentID: String
-}
-
 /// After the day: owners' private follow-up links, the results page, the exports of commitments
 /// and the follow-up conversation.
 struct FollowUpController {
     let services: AppServices
-    static let linkLifetimeMilliseconds: Int64 = 366 * 24 * 3600 * 1000
 
     func addRoutes(to group: RouterGroup<FacilitatorContext>) {
         group.get("/conversations/:id/commitments", use: commitments)
@@ -36,37 +29,10 @@ struct FollowUpController {
 
     // MARK: Links
 
-    static func linkKey(_ token: String) -> String { "followup:" + token }
-    static func reverseKey(conversation: String, commitment: String) -> String { "followup-of:\(conversation):\(commitment)" }
+    var links: FollowUpLinkRepository { FollowUpLinkRepository(store: services.store, effects: services.effects) }
 
     func currentToken(conversation: String, commitment: String) async throws -> String? {
-        guard let data = try await services.store.value(for: Self.reverseKey(conversation: conversation, commitment: commitment), now: services.effects.now()) else { return nil }
-        return String(data: data, encoding: .utf8)
-    }
-
-    /// Issues a fresh link for a commitment, revoking any earlier one.
-    func issue(conversation: String, commitment: String) async throws -> String {
-        try await revoke(conversation: conversation, commitment: commitment)
-        let token = services.effects.secretToken(bytes: 24)
-        let expiry = services.effects.now() + Self.linkLifetimeMilliseconds
-        let link = FollowUpLink(conversationID: conversation, commitmentID: commitment)
-        try await services.store.set(try JSONEncoder().encode(link), for: Self.linkKey(token), expiresAt: expiry)
-        try await services.store.set(Data(token.utf8), for: Self.reverseKey(conversation: conversation, commitment: commitment), expiresAt: expiry)
-        return token
-    }
-
-    func revoke(conversation: String, commitment: String) async throws {
-        if let token = try await currentToken(conversation: conversation, commitment: commitment) {
-            try await services.store.removeValue(for: Self.linkKey(token))
-        }
-        try await services.store.removeValue(for: Self.reverseKey(conversation: conversation, commitment: commitment))
-    }
-
-    /// The link a token opens, or nil; malformed tokens are never looked up.
-    func link(for token: String) async throws -> FollowUpLink? {
-        guard (22...64).contains(token.count), token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
-        guard let data = try await services.store.value(for: Self.linkKey(token), now: services.effects.now()) else { return nil }
-        return try? JSONDecoder().decode(FollowUpLink.self, from: data)
+        try await links.currentToken(conversation: conversation, commitment: commitment)
     }
 
     // MARK: Facilitator pages
@@ -98,7 +64,7 @@ struct FollowUpController {
         let commitment = try context.parameters.require("commitment")
         let state = try await services.hub(id).current()
         guard state.commitment(commitment) != nil else { throw NotFound(what: "commitment") }
-        let token = try await issue(conversation: id, commitment: commitment)
+        let token = try await links.issue(conversation: id, commitment: commitment)
         if request.headers[.accept]?.contains("application/json") == true {
             return try ["token": token, "url": "/f/\(token)"].response(from: request, context: context)
         }
@@ -109,7 +75,7 @@ struct FollowUpController {
         let id = try context.parameters.require("id")
         let commitment = try context.parameters.require("commitment")
         _ = try await services.hub(id).current()
-        try await revoke(conversation: id, commitment: commitment)
+        try await links.revoke(conversation: id, commitment: commitment)
         return .redirect(to: "/conversations/\(id)/commitments#\(commitment)", type: .normal)
     }
 
@@ -168,7 +134,7 @@ struct FollowUpController {
 
     func resolve(_ context: AppRequestContext) async throws -> (String, FollowUpLink, ConversationState) {
         let token = try context.parameters.require("token")
-        guard let link = try await services.guardedLookup(context.clientKey, key: "link:" + token, { try await link(for: token) }) else {
+        guard let link = try await services.guardedLookup(context.clientKey, key: "link:" + token, { try await links.link(for: token) }) else {
             throw NotFound(what: "follow-up link")
         }
         return (token, link, try await services.hub(link.conversationID).current())

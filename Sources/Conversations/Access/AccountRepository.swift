@@ -1,6 +1,5 @@
 import EventStore
 import Foundation
-import HummingbirdBcrypt
 
 /// A facilitator account.
 public struct FacilitatorAccount: Codable, Sendable, Equatable {
@@ -10,8 +9,25 @@ public struct FacilitatorAccount: Codable, Sendable, Equatable {
     public var passwordHash: String
 }
 
+/// How passwords are hashed and checked, passed in so the application layer needs no crypto
+/// library: the server gives bcrypt (`PasswordHashing.bcrypt`), a test may give a fast stand-in.
+public struct PasswordHashing: Sendable {
+    public var hash: @Sendable (String) -> String
+    public var verify: @Sendable (_ password: String, _ hash: String) -> Bool
+    /// A real hash of a password nobody has, checked when the username is unknown so that both
+    /// paths cost the same and the response time does not tell which usernames exist.
+    public var decoy: String
+
+    public init(hash: @escaping @Sendable (String) -> String, verify: @escaping @Sendable (String, String) -> Bool, decoy: String) {
+        self.hash = hash
+        self.verify = verify
+        self.decoy = decoy
+    }
+}
+
 /// Where facilitator accounts are kept.
 public protocol AccountRepository: Sendable {
+    var hashing: PasswordHashing { get }
     func account(named username: String) async throws -> FacilitatorAccount?
     func add(_ account: FacilitatorAccount) async throws
     func count() async throws -> Int
@@ -32,14 +48,16 @@ public enum AccountError: Error, CustomStringConvertible, Equatable {
 }
 
 extension AccountRepository {
-    /// Creates an account, hashing the password with bcrypt (cost 12).
+    /// Creates an account, keeping only the password's hash.
     public func create(username: String, displayName: String, password: String) async throws {
         guard (2...40).contains(username.count),
               username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
         else { throw AccountError.invalidUsername(username) }
         guard password.count >= 10 else { throw AccountError.weakPassword }
         guard try await account(named: username) == nil else { throw AccountError.usernameTaken(username) }
-        let hash = await Task.detached { Bcrypt.hash(password, cost: 12) }.value
+        let hashing = hashing
+        // Off the caller's executor: a bcrypt hash takes a quarter of a second by design.
+        let hash = await Task.detached { hashing.hash(password) }.value
         try await add(FacilitatorAccount(username: username, displayName: displayName.isEmpty ? username : displayName, passwordHash: hash))
     }
 
@@ -47,8 +65,9 @@ extension AccountRepository {
     /// so the response time does not reveal which usernames exist.
     public func verify(username: String, password: String) async throws -> FacilitatorAccount? {
         let account = try await account(named: username)
-        let hash = account?.passwordHash ?? DummyHash.value
-        let matches = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
+        let hashing = hashing
+        let hash = account?.passwordHash ?? hashing.decoy
+        let matches = await Task.detached { hashing.verify(password, hash) }.value
         return matches ? account : nil
     }
 }
@@ -58,8 +77,12 @@ extension AccountRepository {
 public struct EventStoreAccountRepository: AccountRepository {
     public static let stream = "_accounts"
     let store: any EventStore
+    public let hashing: PasswordHashing
 
-    public init(store: any EventStore) { self.store = store }
+    public init(store: any EventStore, hashing: PasswordHashing) {
+        self.store = store
+        self.hashing = hashing
+    }
 
     private func all() async throws -> [FacilitatorAccount] {
         try await store.readAll(Self.stream).compactMap { try? JSONDecoder().decode(FacilitatorAccount.self, from: $0.payload) }
@@ -78,9 +101,4 @@ public struct EventStoreAccountRepository: AccountRepository {
     }
 
     public func count() async throws -> Int { try await all().count }
-}
-
-/// A real bcrypt hash to verify against when the username is unknown, so both paths cost the same.
-enum DummyHash {
-    static let value = Bcrypt.hash("no account has this password", cost: 12)
 }
