@@ -135,7 +135,7 @@ def test_owner_marks_done_through_follow_up_link(room):
         owner.get(room["server"].url + f"/f/{token}")
         assert "cocreate_session" not in [c["name"] for c in owner.get_cookies()]
         assert DONE_TEXT in owner.find_element(By.CSS_SELECTOR, ".commitment").text
-        assert owner.find_element(By.CSS_SELECTOR, "em.status").text == "not-started"
+        assert owner.find_element(By.CSS_SELECTOR, "em.status").text == "not started yet", "the status shows raw, not in words"
         Select(owner.find_element(By.ID, "status")).select_by_value("done")
         owner.find_element(By.ID, "note").send_keys(NOTE)
         owner.find_element(By.CSS_SELECTOR, f"form[action='/f/{token}'] button[type=submit]").click()

@@ -13,7 +13,7 @@ webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 
 from conftest import start_phase  # noqa: E402
-from test_day_journey import events, find, join_phone, open_console, text_of  # noqa: E402
+from test_day_journey import events, find, join_phone, open_console, text_of, wait_for  # noqa: E402
 from test_live_room import sign_in  # noqa: E402
 
 
@@ -37,6 +37,8 @@ def driver_without_script(width, height):
 
 def assert_refused_in_section(driver, section, *words):
     """The page shows the message in `section` and a summary at the top linking to it."""
+    wait_for(driver, lambda d: d.find_elements(By.ID, f"{section}-error"),
+             lambda: f"the page shows no #{section}-error after the refusal: {text_of(driver, 'main')[:300]!r}")
     message = find(driver, f"#{section}-error", f"the message in the {section} section (#{section}-error)")
     assert message.is_displayed(), f"#{section}-error is on the page but not shown"
     for word in words:
@@ -89,3 +91,55 @@ def test_phone_vote_on_a_withdrawn_statement_is_refused_in_the_vote_section(serv
         phone.quit()
     votes = [e for e in events(facilitator, cid, "voteCast") if e["statementID"] == statement["id"]]
     assert votes == [], f"a vote on a withdrawn statement reached the log: {votes}"
+
+
+def test_a_broken_pasted_design_is_named_by_the_form_and_kept(server, facilitator, screenshots):
+    before = {line for line in facilitator.http.get(server.url + "/").text.splitlines() if "/conversations/" in line}
+    home = driver_without_script(1366, 768)
+    try:
+        sign_in(home, server.url, facilitator)
+        home.get(server.url + "/")
+        find(home, "#conversation-name", "the home page's name field").send_keys("Year 9 parents' evening")
+        broken = "name: my-design\ntitle: Parents' evening\nphases:\n  - kind: round\n    minutes: -5\n"
+        find(home, "#designYAML", "the design upload box").send_keys(broken)
+        find(home, "form[action='/conversations'] button[type=submit]", "the create button").click()
+        said = assert_refused_in_section(home, "create", "line")
+        box = find(home, "#designYAML", "the design box after the refusal")
+        assert box.get_attribute("aria-invalid") == "true" and box.get_attribute("aria-describedby") == "create-error", (
+            "the design box is not marked as the field at fault")
+        assert "minutes: -5" in box.get_attribute("value"), "the pasted design was lost"
+        assert find(home, "#conversation-name", "the name field").get_attribute("value") == "Year 9 parents' evening", "the name typed was lost"
+        home.save_screenshot(str(screenshots / "home-no-script-bad-design-1366x768.png"))
+        print(f"\nhome: {said}")
+    finally:
+        home.quit()
+    after = {line for line in facilitator.http.get(server.url + "/").text.splitlines() if "/conversations/" in line}
+    assert after == before, "a refused design still created a conversation"
+
+
+def test_follow_up_owner_sees_a_bad_link_by_its_field(server, facilitator, screenshots):
+    cid, code = facilitator.create()
+    facilitator.import_people(cid, ["Ada Lovelace"])
+    made = facilitator.post(f"/conversations/{cid}/paper/commitment", text="Write to the council about the crossing", outsideOwners="the PTA")
+    commitment = made["view"]["commitments"][0]["id"]
+    token = facilitator.post(f"/conversations/{cid}/commitments/{commitment}/link")["token"]
+    owner = driver_without_script(390, 844)
+    try:
+        owner.get(server.url + f"/f/{token}")
+        page = text_of(owner, "main")
+        assert "Due ·" not in page and "not started yet" in page, f"a commitment with no date reads {page[:300]!r}"
+        find(owner, "#note", "the follow-up note box").send_keys("Letter sent on Monday")
+        find(owner, "#evidence", "the evidence field").send_keys("ftp://example.org/letter.pdf")
+        find(owner, f"form[action='/f/{token}'] button[type=submit]", "the save button").click()
+        said = assert_refused_in_section(owner, "evidence", "https://")
+        field = find(owner, "#evidence", "the evidence field after the refusal")
+        assert field.get_attribute("aria-invalid") == "true", "the evidence field is not marked as the one at fault"
+        assert field.get_attribute("value") == "ftp://example.org/letter.pdf", "what the owner typed was lost"
+        assert find(owner, "#note", "the note").get_attribute("value") == "Letter sent on Monday", "the note was lost"
+        error = find(owner, "#evidence-error", "the message")
+        assert error.location["y"] < field.location["y"] < error.location["y"] + 200, "the message is not beside the field"
+        owner.save_screenshot(str(screenshots / "followup-no-script-bad-link-390x844.png"))
+        print(f"\nfollow-up: {said}")
+    finally:
+        owner.quit()
+    assert events(facilitator, cid, "commitmentUpdated") == [], "a refused update still reached the log"

@@ -26,7 +26,13 @@ public struct CreateConversation: Decodable, Sendable {
             do {
                 chosen = try DesignReader.read(yaml: yaml, file: "uploaded design")
             } catch {
-                throw RuleViolation(field: "design", message: error.description)
+                // Words for the page, not the CLI's file:line:column form: "line 4: phases[0].title is required".
+                let problems = error.issues.map { issue in
+                    let joined = ["is ", "must ", "has ", "cannot "].contains { issue.message.hasPrefix($0) } ? " " : ": "
+                    return "line \(issue.line): \(issue.field)\(joined)\(issue.message)" + (issue.allowed.map { " (allowed: \($0))" } ?? "")
+                }
+                throw RuleViolation(field: "design", message: "the design cannot be used (\(problems.count == 1 ? "1 problem" : "\(problems.count) problems")): "
+                                    + problems.joined(separator: "; "))
             }
         } else if let name = design, let found = try DesignLibrary.design(named: name) {
             chosen = found

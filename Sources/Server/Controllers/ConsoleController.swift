@@ -37,6 +37,11 @@ struct ConsoleController {
     }
 
     @Sendable func home(request: Request, context: FacilitatorContext) async throws -> Response {
+        try await homePage(request, context)
+    }
+
+    func homePage(_ request: Request, _ context: FacilitatorContext, _ notices: [String: Any] = [:],
+                  status: HTTPResponse.Status = .ok) async throws -> Response {
         let query = request.uri.queryParameters["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
         let today = Self.today(services.effects.now())
         var sections: [HomeSection: [[String: Any]]] = [:]
@@ -61,8 +66,10 @@ struct ConsoleController {
             return ["name": template.name, "title": design.title, "minutes": design.totalMinutes, "whenToUse": design.whenToUse,
                     "selected": template.name == "cooperative-knowledge-cafe"]
         }
-        return services.pages.page("home", ["sections": groups, "none": groups.isEmpty, "query": query, "designs": designs, "today": today,
-                                            "signedIn": true, "csrf": context.facilitator.csrfToken], request: request)
+        var values: [String: Any] = ["sections": groups, "none": groups.isEmpty, "query": query, "designs": designs, "today": today,
+                                     "signedIn": true, "csrf": context.facilitator.csrfToken]
+        values.merge(notices) { $1 }
+        return services.pages.page("home", values, request: request, status: status)
     }
 
     /// The home page's three lists: what is running now, what is coming, and what is over.
@@ -99,8 +106,16 @@ struct ConsoleController {
 
     @Sendable func create(request: Request, context: FacilitatorContext) async throws -> Response {
         let input = try await request.decode(as: CreateConversation.self, context: context)
-        let created = try await input.run(in: services, by: context.facilitator.username)
-        return .redirect(to: "/conversations/\(created.id)", type: .normal)
+        do {
+            let created = try await input.run(in: services, by: context.facilitator.username)
+            return .redirect(to: "/conversations/\(created.id)", type: .normal)
+        } catch let violation as RuleViolation where !CommandRoutes.wantsJSON(request) {
+            // The home page again, the message by the form, and nothing typed lost (a pasted design can be long).
+            var notices = CommandRoutes.formError(violation, section: "create")
+            notices["typed"] = ["name": input.name ?? "", "date": input.date ?? "", "place": input.place ?? "", "designYAML": input.designYAML ?? ""]
+            notices["yamlError"] = violation.field == "design" && !(input.designYAML ?? "").isEmpty
+            return try await homePage(request, context, notices, status: .unprocessableContent)
+        }
     }
 
     @Sendable func console(request: Request, context: FacilitatorContext) async throws -> Response {

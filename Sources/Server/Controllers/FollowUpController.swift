@@ -38,7 +38,12 @@ struct FollowUpController {
     // MARK: Facilitator pages
 
     @Sendable func commitments(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        try await commitmentsPage(request, context, id: try context.parameters.require("id"))
+    }
+
+    /// The commitments page; `notices` carry a refused form's message, shown by that form.
+    func commitmentsPage(_ request: Request, _ context: FacilitatorContext, id: String,
+                         _ notices: [String: Any] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         let state = try await services.hub(id).current()
         var rows: [[String: Any]] = []
         for commitment in state.commitments {
@@ -51,12 +56,25 @@ struct FollowUpController {
             rows.append(row)
         }
         let phases = (state.design?.phases ?? []).enumerated().map { ["index": $0.offset, "number": $0.offset + 1, "title": $0.element.title] }
-        return services.pages.page("commitments", [
+        var values: [String: Any] = [
             "cid": id, "title": state.design?.title ?? id, "code": state.joinCode, "csrf": context.facilitator.csrfToken, "signedIn": true,
             "commitments": rows, "none": rows.isEmpty, "isPublic": state.resultsVisibility == .public,
             "phases": phases, "learnings": learningRows(state),
             "designs": DesignLibrary.templates.map { ["name": $0.name, "selected": $0.name == state.design?.name] },
-        ], request: request)
+        ]
+        values.merge(notices) { $1 }
+        return services.pages.page("commitments", values, request: request, status: status)
+    }
+
+    /// Runs a form's action; refused on a plain form, the page comes back with the message in `section`.
+    func onCommitmentsPage(_ request: Request, _ context: FacilitatorContext, section: String,
+                           _ action: (String) async throws -> Response) async throws -> Response {
+        let id = try context.parameters.require("id")
+        do {
+            return try await action(id)
+        } catch let violation as RuleViolation where !CommandRoutes.wantsJSON(request) {
+            return try await commitmentsPage(request, context, id: id, CommandRoutes.formError(violation, section: section), status: .unprocessableContent)
+        }
     }
 
     @Sendable func issueLink(request: Request, context: FacilitatorContext) async throws -> Response {
@@ -80,15 +98,17 @@ struct FollowUpController {
     }
 
     @Sendable func setVisibility(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        _ = try await CommandRoutes.run(SetResultsVisibility.self, request, context, id: id, services: services)
-        return .redirect(to: "/conversations/\(id)/commitments", type: .normal)
+        try await onCommitmentsPage(request, context, section: "visibility") { [services] id in
+            _ = try await CommandRoutes.run(SetResultsVisibility.self, request, context, id: id, services: services)
+            return .redirect(to: "/conversations/\(id)/commitments", type: .normal)
+        }
     }
 
     @Sendable func recordLearning(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        _ = try await CommandRoutes.run(RecordLearning.self, request, context, id: id, services: services)
-        return .redirect(to: "/conversations/\(id)/commitments#learnings-h", type: .normal)
+        try await onCommitmentsPage(request, context, section: "learnings") { [services] id in
+            _ = try await CommandRoutes.run(RecordLearning.self, request, context, id: id, services: services)
+            return .redirect(to: "/conversations/\(id)/commitments#learnings-h", type: .normal)
+        }
     }
 
     @Sendable func csv(request: Request, context: FacilitatorContext) async throws -> Response {
@@ -108,27 +128,45 @@ struct FollowUpController {
 
     /// A new conversation that follows this one up, carrying its people and open commitments.
     @Sendable func followUp(request: Request, context: FacilitatorContext) async throws -> Response {
-        let input = try await request.decode(as: StartFollowUp.self, context: context)
-        let created = try await input.run(in: services, following: try context.parameters.require("id"), by: context.facilitator.username)
-        return .redirect(to: "/conversations/\(created)", type: .normal)
+        try await onCommitmentsPage(request, context, section: "followup") { [services] id in
+            let input = try await request.decode(as: StartFollowUp.self, context: context)
+            let created = try await input.run(in: services, following: id, by: context.facilitator.username)
+            return .redirect(to: "/conversations/\(created)", type: .normal)
+        }
     }
 
     // MARK: Public pages
 
     @Sendable func ownerPage(request: Request, context: AppRequestContext) async throws -> Response {
         let (token, link, state) = try await resolve(context)
+        return try ownerPage(token: token, link: link, state: state, request: request)
+    }
+
+    /// The owner's page; after a refused update, with the message beside its field and what they typed.
+    func ownerPage(token: String, link: FollowUpLink, state: ConversationState, request: Request,
+                   refused: (RuleViolation, UpdateCommitment)? = nil) throws -> Response {
         guard let commitment = state.commitment(link.commitmentID) else { throw NotFound(what: "commitment") }
-        return services.pages.page("followup", [
+        let chosen = refused.flatMap { CommitmentStatus(rawValue: $0.1.status) } ?? commitment.status
+        var values: [String: Any] = [
             "token": token, "title": state.design?.title ?? "", "commitment": commitmentRow(commitment, in: state, names: true),
-            "statuses": CommitmentStatus.allCases.map { ["value": $0.rawValue, "selected": $0 == commitment.status] },
+            "statuses": CommitmentStatus.allCases.map { ["value": $0.rawValue, "name": $0.displayName, "selected": $0 == chosen] },
             "formID": services.effects.newID().uuidString, "saved": request.uri.queryParameters["saved"] != nil,
-        ], request: request)
+        ]
+        if let (violation, typed) = refused {
+            values.merge(CommandRoutes.formError(violation, section: violation.field)) { $1 }
+            values["typed"] = ["note": typed.note ?? "", "evidence": typed.evidence ?? ""]
+        }
+        return services.pages.page("followup", values, request: request, status: refused == nil ? .ok : .unprocessableContent)
     }
 
     @Sendable func ownerUpdate(request: Request, context: AppRequestContext) async throws -> Response {
-        let (token, link, _) = try await resolve(context)
+        let (token, link, state) = try await resolve(context)
         let input = try await request.decode(as: UpdateCommitment.self, context: context)
-        _ = try await input.run(in: services, conversation: link.conversationID, commitment: link.commitmentID)
+        do {
+            _ = try await input.run(in: services, conversation: link.conversationID, commitment: link.commitmentID)
+        } catch let violation as RuleViolation where !CommandRoutes.wantsJSON(request) {
+            return try ownerPage(token: token, link: link, state: state, request: request, refused: (violation, input))
+        }
         return .redirect(to: "/f/\(token)?saved=1", type: .normal)
     }
 
@@ -166,15 +204,18 @@ struct FollowUpController {
         let owners = commitment.ownerIDs.map { id in names ? (state.participant(id)?.name ?? id) : (state.participant(id)?.group ?? "participant") }
             + (names ? commitment.outsideOwners : commitment.outsideOwners.map { _ in "outside the room" })
         let today = Self.today(services.effects.now())
-        return [
-            "id": commitment.id, "text": commitment.text, "owners": owners.joined(separator: ", "), "due": commitment.due ?? "",
-            "status": commitment.status.rawValue, "overdue": SaidVsDone.isOverdue(commitment, today: today), "pledge": commitment.pledge,
+        var row: [String: Any] = [
+            "id": commitment.id, "text": commitment.text, "owners": owners.joined(separator: ", "),
+            "status": commitment.status.displayName, "overdue": SaidVsDone.isOverdue(commitment, today: today), "pledge": commitment.pledge,
             "history": commitment.history.map { update -> [String: Any] in
-                var row: [String: Any] = ["date": Self.today(update.at), "status": update.status.rawValue, "note": update.note ?? ""]
+                var row: [String: Any] = ["date": Self.today(update.at), "status": update.status.displayName, "note": update.note ?? ""]
                 if let evidence = update.evidence, evidence.hasPrefix("https://") || evidence.hasPrefix("http://") { row["evidence"] = evidence }
                 return row
             },
         ]
+        // Absent, not empty: an empty string still opens a Mustache section, and the page said "Due ·".
+        if let due = commitment.due, !due.isEmpty { row["due"] = due }
+        return row
     }
 
     func countsRow(_ counts: SaidVsDone.Counts) -> [String: Any] {

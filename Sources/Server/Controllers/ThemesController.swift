@@ -23,14 +23,25 @@ struct ThemesController {
     func themePage<Command: ConversationCommand>(_ command: Command.Type) -> @Sendable (Request, FacilitatorContext) async throws -> Response {
         { [services] request, context in
             let id = try context.parameters.require("id")
-            _ = try await CommandRoutes.run(Command.self, request, context, id: id, services: services)
+            do {
+                _ = try await CommandRoutes.run(Command.self, request, context, id: id, services: services)
+            } catch let violation as RuleViolation where !CommandRoutes.wantsJSON(request) {
+                return ThemesController(services: services).render(
+                    request, context, id: id, state: try await services.current(id),
+                    CommandRoutes.formError(violation, section: "themes"), status: .unprocessableContent)
+            }
             return .redirect(to: "/conversations/\(id)/themes", type: .normal)
         }
     }
 
     @Sendable func page(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let state = try await services.hub(id).current()
+        return render(request, context, id: id, state: try await services.hub(id).current())
+    }
+
+    /// The themes page; `notices` carry a refused form's message.
+    func render(_ request: Request, _ context: FacilitatorContext, id: String, state: ConversationState,
+                _ notices: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
         let themes = Self.themes(state)
         let rows: [[String: Any]] = themes.map { theme in
             [
@@ -39,6 +50,8 @@ struct ThemesController {
                 "others": themes.filter { $0.id != theme.id }.map { ["otherID": $0.id, "otherLabel": $0.label] },
             ]
         }
-        return services.pages.page("themes", ["title": state.design?.title ?? "", "conversationID": id, "themes": rows, "csrf": context.facilitator.csrfToken, "signedIn": true], request: request)
+        var values: [String: Any] = ["title": state.design?.title ?? "", "conversationID": id, "themes": rows, "csrf": context.facilitator.csrfToken, "signedIn": true]
+        values.merge(notices) { $1 }
+        return services.pages.page("themes", values, request: request, status: status)
     }
 }
