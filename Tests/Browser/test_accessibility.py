@@ -1,0 +1,85 @@
+"""axe-core (bundled by axe-selenium-python) on every page a room uses, in the states the day goes
+through: no critical or serious violation anywhere; the moderate and minor counts are printed.
+
+The pages are driven as people use them (the console's buttons, a phone that joined through the
+join page); setup that is not under test (creating the conversation, importing people, a
+commitment and its link) goes over HTTP.
+"""
+import collections
+
+import pytest
+
+webdriver = pytest.importorskip("selenium.webdriver")
+axe_selenium_python = pytest.importorskip("axe_selenium_python")
+from axe_selenium_python import Axe  # noqa: E402
+
+from conftest import press_agenda, start_phase  # noqa: E402
+from test_day_journey import join_phone, open_console  # noqa: E402
+from test_live_room import make_driver, sign_in  # noqa: E402
+
+BLOCKING = ("critical", "serious")
+counts = collections.Counter()
+problems = []
+
+
+@pytest.fixture(scope="module")
+def server(server_factory):
+    return server_factory("accessibility")
+
+
+def audit(driver, state):
+    """Runs axe on the page as it is; records every blocking violation with where it is."""
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    for violation in results["violations"]:
+        counts[violation["impact"]] += 1
+        if violation["impact"] in BLOCKING:
+            where = "; ".join(node["target"][0] if node["target"] else "?" for node in violation["nodes"][:4])
+            problems.append(f"{state}: {violation['impact']} {violation['id']} ({violation['help']}) at {where}")
+
+
+def test_every_page_and_state_has_no_critical_or_serious_violation(server, facilitator, console):
+    cid, code = facilitator.create()
+    facilitator.import_people(cid, ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Barbara Liskov"])
+    made = facilitator.post(f"/conversations/{cid}/paper/commitment", text="Write to the council", outsideOwners="the PTA")
+    token = facilitator.post(f"/conversations/{cid}/commitments/{made['view']['commitments'][0]['id']}/link")["token"]
+    facilitator.post(f"/conversations/{cid}/contributions", text="More trees by the gate")
+    open_console(console, server, cid, code)
+    phone = make_driver(375, 667, mobile=True)
+    projector = make_driver(1920, 1080)
+    guest = make_driver(1366, 768)
+    try:
+        guest.get(server.url + "/login")
+        audit(guest, "sign-in page")
+        guest.get(server.url + f"/c/{code}")
+        audit(guest, "join page")
+        sign_in(guest, server.url, facilitator)
+        guest.get(server.url + "/")
+        audit(guest, "home page")
+        join_phone(phone, server, code, "Ada Lovelace")
+        projector.get(server.url + f"/c/{code}/screen")
+        audit(phone, "phone, waiting")
+        audit(projector, "projector, waiting")
+        audit(console, "console, before the start")
+        for kind in ("input", "round", "plenary", "vote", "action-planning", "closing"):
+            start_phase(console, kind)
+            for driver, where in ((phone, "phone"), (projector, "projector"), (console, "console")):
+                driver.refresh() if driver is not console else None
+                audit(driver, f"{where}, {kind}")
+        press_agenda(console, "close")
+        audit(console, "console, closed")
+        for path, state in ((f"/conversations/{cid}/themes", "themes page"), (f"/conversations/{cid}/commitments", "commitments page"),
+                            (f"/c/{code}/report", "report"), (f"/c/{code}/results", "results page"),
+                            (f"/conversations/{cid}/print/tables", "table cards"), (f"/conversations/{cid}/print/badges", "badges"),
+                            (f"/conversations/{cid}/scribe-sheets", "scribe sheets")):
+            guest.get(server.url + path)
+            audit(guest, state)
+        guest.delete_all_cookies()
+        guest.get(server.url + f"/f/{token}")
+        audit(guest, "follow-up page")
+    finally:
+        for driver in (phone, projector, guest):
+            driver.quit()
+    print(f"\naxe-core: {dict(counts)} violations by impact over the pages and states above")
+    assert problems == [], "critical or serious accessibility violations:\n" + "\n".join(problems)
