@@ -106,7 +106,9 @@ struct ParticipantController {
         let id = try await services.conversation(code: code, from: context.clientKey)
         let state = try await services.hub(id).current()
         let view = ScreenView(state: state, now: services.effects.now())
-        return services.pages.page("screen", ["view": view, "viewJSON": PageRenderer.json(view), "code": state.joinCode,
+        // How long each page of a long list stays up; `?cycle=` lets a facilitator (or a test) choose.
+        let cycle = request.uri.queryParameters["cycle"].flatMap { Int($0) }.map { min(60, max(1, $0)) } ?? 8
+        return services.pages.page("screen", ["view": view, "viewJSON": PageRenderer.json(view), "code": state.joinCode, "cycleSeconds": cycle,
                                               "joinURL": services.publicAddress.url("/c/\(state.joinCode)", for: request)], request: request)
     }
 }

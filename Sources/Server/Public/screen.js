@@ -31,7 +31,7 @@
     results.hidden = !v.showResults;
     var ballot = v.phase && v.phase.voteMethod;
     C.field("resultsHeading", C.t(ballot === "budget" ? "screen.resultsBudget" : ballot === "dots" ? "screen.resultsDots" : "screen.results"));
-    C.fill("results", v.results.slice(0, 8), function (r) {
+    C.fill("results", v.results, function (r) {
       var li = C.text("li", r.text);
       var t = r.tally, total = Math.max(1, t.agree + t.disagree + t.pass);
       var bar = document.createElement("div");
@@ -66,5 +66,49 @@
       return li;
     });
     document.querySelector('[data-section="commitments"]').hidden = v.commitments.length === 0;
+    var countdown = document.querySelector(".countdown");
+    if (countdown) countdown.hidden = !p;
+    fit();
   });
+
+  // The projector never scrolls. The content under the heading shrinks step by step until it fits;
+  // if it still does not at the smallest size still readable at the back of the room, its longest
+  // list is shown a page at a time, each page for `data-cycle` seconds (8 unless the address says).
+  var MIN_FIT = 0.6, pager = null;
+  function overflowing(box) { return box.scrollHeight > box.clientHeight + 1; }
+  function fit() {
+    var box = document.querySelector("[data-fit]");
+    if (!box) return;
+    if (pager) { clearInterval(pager); pager = null; }
+    C.field("pageNote", "");
+    var lists = Array.prototype.slice.call(box.querySelectorAll("[data-list]")).filter(function (list) {
+      return !list.closest("[hidden]");
+    });
+    lists.forEach(function (list) { Array.prototype.forEach.call(list.children, function (item) { item.hidden = false; }); });
+    document.body.classList.toggle("has-content", lists.some(function (list) { return list.children.length > 0; }));
+    var scale = 1;
+    box.style.setProperty("--fit", scale);
+    while (overflowing(box) && scale > MIN_FIT) {
+      scale = Math.max(MIN_FIT, scale - 0.05);
+      box.style.setProperty("--fit", scale.toFixed(2));
+    }
+    if (!overflowing(box)) return;
+    var longest = lists.reduce(function (a, b) { return b.children.length > a.children.length ? b : a; });
+    var items = Array.prototype.slice.call(longest.children);
+    var perPage = items.length;
+    C.field("pageNote", C.t("screen.page", { page: 1, pages: 9 }));  // its line counts in the measure
+    while (perPage > 1 && overflowing(box)) {
+      perPage -= 1;
+      items[perPage].hidden = true;
+    }
+    var pages = Math.ceil(items.length / perPage), page = 0;
+    function show() {
+      items.forEach(function (item, index) { item.hidden = Math.floor(index / perPage) !== page; });
+      C.field("pageNote", C.t("screen.page", { page: page + 1, pages: pages }));
+    }
+    show();
+    var seconds = Number(box.getAttribute("data-cycle")) || 8;
+    pager = setInterval(function () { page = (page + 1) % pages; show(); }, seconds * 1000);
+  }
+  window.addEventListener("resize", fit);
 })();
