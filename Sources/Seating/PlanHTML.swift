@@ -1,7 +1,16 @@
 /// Printable HTML: a page per round for the projector or wall, a name badge per person with their table and
 /// role in every round, and a card per table. Every piece of text is escaped.
 extension PlanEncoding {
-    public static func html(_ plan: SeatingPlan, people: [Person], title: String = "Seating plan") -> String {
+    /// The sheets a printout can hold.
+    public enum Sheet: CaseIterable, Sendable {
+        case rounds, badges, tableCards
+    }
+
+    /// `sheets` chooses what to print (the CLI prints all three; the console prints badges or table
+    /// cards). With `printScript`, a Print button is shown and wired by that script: a page's own
+    /// inline script would break its content security policy.
+    public static func html(_ plan: SeatingPlan, people: [Person], title: String = "Seating plan",
+                            sheets: [Sheet] = Sheet.allCases, printScript: String? = nil) -> String {
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         func name(_ id: String) -> String { escape(names[id] ?? id) }
         var html = """
@@ -22,11 +31,15 @@ extension PlanEncoding {
             .badge td, .card td { padding: .1rem .5rem .1rem 0; vertical-align: top; }
             .card { border: 2px solid #333; padding: 1rem; margin-bottom: 1rem; break-inside: avoid; }
             .card .number { font-size: 3rem; font-weight: bold; }
-            @media print { section { padding: 0; } }
-            </style></head><body>
+            .print { margin: 1rem 1.5rem 0; font-size: 1.1rem; padding: .5rem 1.2rem; }
+            @media print { section { padding: 0; } .print { display: none; } }
+            </style></head><body><main>
 
             """
-        for round in plan.rounds {
+        if let printScript {
+            html += "<button type=\"button\" class=\"print\" data-print>Print</button><script src=\"\(escape(printScript))\" defer></script>\n"
+        }
+        for round in plan.rounds where sheets.contains(.rounds) {
             html += "<section class=\"round\"><h1>\(escape(title)): round \(round.round)</h1><div class=\"grid\">\n"
             for table in round.tables {
                 html += "<div class=\"table\"><h2>Table \(table.table)</h2><ul>"
@@ -37,8 +50,8 @@ extension PlanEncoding {
             }
             html += "</div></section>\n"
         }
-        html += "<section class=\"badges\"><h1>Name badges</h1><div class=\"grid\">\n"
-        for person in people {
+        if sheets.contains(.badges) { html += "<section class=\"badges\"><h1>Name badges</h1><div class=\"grid\">\n" }
+        for person in people where sheets.contains(.badges) {
             html += "<div class=\"badge\"><div class=\"who\">\(escape(person.name))</div><table>"
             for round in plan.rounds {
                 let table = round.tables.first { $0.members.contains { $0.id == person.id } }
@@ -48,8 +61,9 @@ extension PlanEncoding {
             }
             html += "</table></div>\n"
         }
-        html += "</div></section>\n<section class=\"cards\"><h1>Table cards</h1>\n"
-        let tableCount = plan.rounds.map { $0.tables.count }.max() ?? 0
+        if sheets.contains(.badges) { html += "</div></section>\n" }
+        if sheets.contains(.tableCards) { html += "<section class=\"cards\"><h1>Table cards</h1>\n" }
+        let tableCount = sheets.contains(.tableCards) ? plan.rounds.map { $0.tables.count }.max() ?? 0 : 0
         for number in stride(from: 1, through: tableCount, by: 1) {
             html += "<div class=\"card\"><div class=\"number\">Table \(number)</div><table>"
             for round in plan.rounds {
@@ -59,7 +73,8 @@ extension PlanEncoding {
             }
             html += "</table></div>\n"
         }
-        html += "</section>\n</body></html>\n"
+        if sheets.contains(.tableCards) { html += "</section>\n" }
+        html += "</main></body></html>\n"
         return html
     }
 

@@ -12,6 +12,7 @@ import pytest
 webdriver = pytest.importorskip("selenium.webdriver")
 axe_selenium_python = pytest.importorskip("axe_selenium_python")
 from axe_selenium_python import Axe  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
 
 from conftest import press_agenda, start_phase  # noqa: E402
 from test_day_journey import join_phone, open_console  # noqa: E402
@@ -42,6 +43,7 @@ def audit(driver, state):
 def test_every_page_and_state_has_no_critical_or_serious_violation(server, facilitator, console):
     cid, code = facilitator.create()
     facilitator.import_people(cid, ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Barbara Liskov"])
+    facilitator.seat(cid)
     made = facilitator.post(f"/conversations/{cid}/paper/commitment", text="Write to the council", outsideOwners="the PTA")
     token = facilitator.post(f"/conversations/{cid}/commitments/{made['view']['commitments'][0]['id']}/link")["token"]
     facilitator.post(f"/conversations/{cid}/contributions", text="More trees by the gate")
@@ -49,6 +51,7 @@ def test_every_page_and_state_has_no_critical_or_serious_violation(server, facil
     phone = make_driver(375, 667, mobile=True)
     projector = make_driver(1920, 1080)
     guest = make_driver(1366, 768)
+    printouts = {}
     try:
         guest.get(server.url + "/login")
         audit(guest, "sign-in page")
@@ -72,9 +75,14 @@ def test_every_page_and_state_has_no_critical_or_serious_violation(server, facil
         for path, state in ((f"/conversations/{cid}/themes", "themes page"), (f"/conversations/{cid}/commitments", "commitments page"),
                             (f"/c/{code}/report", "report"), (f"/c/{code}/results", "results page"),
                             (f"/conversations/{cid}/print/tables", "table cards"), (f"/conversations/{cid}/print/badges", "badges"),
-                            (f"/conversations/{cid}/scribe-sheets", "scribe sheets")):
+                            (f"/conversations/{cid}/print/scribe-sheets", "scribe sheets")):
             guest.get(server.url + path)
             audit(guest, state)
+            if path.startswith(f"/conversations/{cid}/print/"):
+                headings = [h.text for h in guest.find_elements(By.TAG_NAME, "h1")]
+                buttons = guest.find_elements(By.CSS_SELECTOR, "button[data-print]")
+                assert buttons and buttons[0].is_displayed(), f"the {state} page has no Print button"
+                printouts[state] = headings
         guest.delete_all_cookies()
         guest.get(server.url + f"/f/{token}")
         audit(guest, "follow-up page")
@@ -82,4 +90,7 @@ def test_every_page_and_state_has_no_critical_or_serious_violation(server, facil
         for driver in (phone, projector, guest):
             driver.quit()
     print(f"\naxe-core: {dict(counts)} violations by impact over the pages and states above")
+    assert printouts["badges"] and all("badge" in h.lower() for h in printouts["badges"]), f"the badges page holds {printouts['badges']}"
+    assert printouts["table cards"] and all("table cards" in h.lower() for h in printouts["table cards"]), (
+        f"the table cards page holds {printouts['table cards']}")
     assert problems == [], "critical or serious accessibility violations:\n" + "\n".join(problems)

@@ -8,18 +8,21 @@ import Seating
 /// and scribe sheets.
 extension ConsoleController {
     func addPrintRoutes(to group: RouterGroup<FacilitatorContext>) {
-        group.get("/conversations/:id/print/badges", use: printPlan)
-        group.get("/conversations/:id/print/tables", use: printPlan)
+        group.get("/conversations/:id/print/badges", use: printPlan([.badges]))
+        group.get("/conversations/:id/print/tables", use: printPlan([.tableCards]))
         group.get("/conversations/:id/print/scribe-sheets", use: scribeSheets)
     }
 
-    /// The seating engine's printable pages: the plan per round, a badge per person, a card per table.
-    @Sendable func printPlan(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let state = try await services.hub(id).current()
-        guard !state.seating.isEmpty else { throw RuleViolation(field: "seating", message: "generate the seating before printing it") }
-        let html = PlanEncoding.html(SeatingBridge.seatingPlan(from: state), people: SeatingBridge.people(state), title: state.design?.title ?? "Seating")
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    /// The seating engine's printable pages: a badge per person with their table in every round, or a card per table.
+    func printPlan(_ sheets: [PlanEncoding.Sheet]) -> @Sendable (Request, FacilitatorContext) async throws -> Response {
+        { [services] request, context in
+            let id = try context.parameters.require("id")
+            let state = try await services.hub(id).current()
+            guard !state.seating.isEmpty else { throw RuleViolation(field: "seating", message: "generate the seating before printing it") }
+            let html = PlanEncoding.html(SeatingBridge.seatingPlan(from: state), people: SeatingBridge.people(state),
+                                         title: state.design?.title ?? "Seating", sheets: sheets, printScript: "/public/print.js")
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        }
     }
 
     /// One sheet per table per round for the scribe: the question, the structure, the seats, and space to write.
