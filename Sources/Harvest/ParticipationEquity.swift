@@ -12,10 +12,21 @@ public struct ParticipationEquity: Sendable, Codable, Hashable {
     public var byPerson: [ParticipationShare]
     public var byTable: [ParticipationShare]
     public var byGroup: [ParticipationShare]
-    /// Gini of talk time (turns when no talk time was recorded) among the people at each table.
+    /// Gini of what was recorded (see `measure`) among the people at each table.
     public var giniByTable: [String: Double]
     /// The same over the whole room.
     public var roomGini: Double
+    /// What the evenness figures are of: talk time when timed turns were kept, else turns, else the
+    /// ideas people wrote, so a room that recorded no turns is never shown as perfectly even.
+    public var measure: Measure = .turns
+    /// How many things were recorded at each table (turns, or ideas when no turns were kept):
+    /// below `fewestToJudge` the report says there is too little to judge.
+    public var recordedByTable: [String: Int] = [:]
+    public static let fewestToJudge = 3
+
+    public enum Measure: String, Sendable, Codable, Hashable {
+        case talkTime, turns, contributions
+    }
 
     /// Computes shares from contributions and turns. Everyone in `participants` counts, also
     /// those who said nothing (they are what a Gini coefficient is about).
@@ -40,8 +51,15 @@ public struct ParticipationEquity: Sendable, Codable, Hashable {
             if tableOf[turn.participant] == nil, let table = turn.table { tableOf[turn.participant] = table }
         }
         let byPerson = people.values.sorted { naturalOrder($0.key, $1.key) }
-        let useSeconds = byPerson.contains { $0.talkSeconds > 0 }
-        func amount(_ share: ParticipationShare) -> Double { useSeconds ? share.talkSeconds : Double(share.turns) }
+        let measure: Measure = byPerson.contains { $0.talkSeconds > 0 } ? .talkTime : byPerson.contains { $0.turns > 0 } ? .turns : .contributions
+        func amount(_ share: ParticipationShare) -> Double {
+            switch measure {
+            case .talkTime: share.talkSeconds
+            case .turns: Double(share.turns)
+            case .contributions: Double(share.contributions)
+            }
+        }
+        func recorded(_ share: ParticipationShare) -> Int { measure == .contributions ? share.contributions : share.turns }
 
         func rollUp(_ keyOf: [String: String]) -> [ParticipationShare] {
             var totals: [String: ParticipationShare] = [:]
@@ -56,13 +74,15 @@ public struct ParticipationEquity: Sendable, Codable, Hashable {
             }
             return totals.values.sorted { naturalOrder($0.key, $1.key) }
         }
-        var giniByTable: [String: Double] = [:]
+        var giniByTable: [String: Double] = [:], recordedByTable: [String: Int] = [:]
         for table in Set(tableOf.values) {
-            giniByTable[table] = gini(byPerson.filter { tableOf[$0.key] == table }.map(amount))
+            let atTable = byPerson.filter { tableOf[$0.key] == table }
+            giniByTable[table] = gini(atTable.map(amount))
+            recordedByTable[table] = atTable.map(recorded).reduce(0, +)
         }
         return ParticipationEquity(
             byPerson: byPerson, byTable: rollUp(tableOf), byGroup: rollUp(groupOf),
-            giniByTable: giniByTable, roomGini: gini(byPerson.map(amount)))
+            giniByTable: giniByTable, roomGini: gini(byPerson.map(amount)), measure: measure, recordedByTable: recordedByTable)
     }
 
     /// Gini coefficient: 0 when everyone has the same, approaching 1 when one person has it all.

@@ -131,27 +131,38 @@ extension HarvestReport {
 
     private static func participation(_ report: HarvestReportInput) -> String {
         guard let equity = report.equity, !equity.byPerson.isEmpty else { return "" }
-        let useSeconds = equity.byPerson.contains { $0.talkSeconds > 0 }
         var out = "<section><h2>Who spoke and wrote</h2>"
+        if equity.measure == .contributions {
+            out += "<p class=\"note\">Turns were not recorded, so these figures are of the ideas people wrote, not of who spoke.</p>"
+        }
         if !equity.byGroup.isEmpty {
             out += "<h3>By group, per person</h3>"
             out += ReportCharts.valueBars(equity.byGroup.map { share in
                 let people = Double(max(share.people, 1))
-                let value = useSeconds ? share.talkSeconds / 60 / people : Double(share.turns) / people
-                let caption = useSeconds ? String(format: "%.1f min talk, %.1f ideas each", value, Double(share.contributions) / people)
-                                         : String(format: "%.1f turns, %.1f ideas each", value, Double(share.contributions) / people)
-                return (share.key, value, caption)
+                let ideas = Double(share.contributions) / people
+                switch equity.measure {
+                case .talkTime: return (share.key, share.talkSeconds / 60 / people, String(format: "%.1f min talk, %.1f ideas each", share.talkSeconds / 60 / people, ideas))
+                case .turns: return (share.key, Double(share.turns) / people, String(format: "%.1f turns, %.1f ideas each", Double(share.turns) / people, ideas))
+                case .contributions: return (share.key, ideas, String(format: "%.1f ideas each; turns not recorded", ideas))
+                }
             })
         }
         if !equity.byTable.isEmpty {
             out += "<h3>By table</h3>"
             out += ReportCharts.valueBars(equity.byTable.map { share in
-                let gini = equity.giniByTable[share.key] ?? 0
-                let value = useSeconds ? share.talkSeconds / 60 : Double(share.turns)
-                return ("Table \(share.key)", value, String(format: useSeconds ? "%.0f min, evenness %.2f" : "%.0f turns, evenness %.2f", value, 1 - gini))
+                let value: Double, amount: String
+                switch equity.measure {
+                case .talkTime: value = share.talkSeconds / 60; amount = String(format: "%.0f min", value)
+                case .turns: value = Double(share.turns); amount = share.turns == 1 ? "1 turn" : "\(share.turns) turns"
+                case .contributions: value = Double(share.contributions); amount = share.contributions == 1 ? "1 idea written" : "\(share.contributions) ideas written"
+                }
+                let enough = (equity.recordedByTable[share.key] ?? 0) >= ParticipationEquity.fewestToJudge
+                let evenness = enough ? String(format: "evenness %.2f", 1 - (equity.giniByTable[share.key] ?? 0)) : "too little recorded to judge evenness"
+                return ("Table \(share.key)", value, "\(amount), \(evenness)")
             }, fill: "#7a7a7a")
         }
-        out += "<p class=\"small\">Evenness is 1 − Gini: 1 when everyone at a table spoke equally, near 0 when one person did all the talking. Whole room: \(String(format: "%.2f", 1 - equity.roomGini)).</p>"
+        let of = equity.measure == .contributions ? "the ideas written" : "what was said"
+        out += "<p class=\"small\">Evenness is 1 − Gini of \(of): 1 when everyone at a table had an equal share, near 0 when one person had it all. Whole room: \(String(format: "%.2f", 1 - equity.roomGini)).</p>"
         return out + "</section>"
     }
 

@@ -71,3 +71,31 @@ import Testing
         #expect(table.rows.map { $0.fields[2] } == ["phones", "paper-ballots", "all-together", "phones", "show-of-hands", "all-together"])
     }
 }
+
+/// The report says what was recorded: turns not kept are "not recorded", never "evenness 1.00".
+@Suite struct ParticipationWordingTests {
+    static func conversation(turns: [TurnRecord]) -> HarvestConversation {
+        var conversation = HarvestConversation(title: "Room", voting: VotingData(statements: [], votes: []))
+        conversation.participants = (1...6).map { ParticipantRecord(id: "p\($0)", group: $0 <= 3 ? "pupil" : "parent", table: $0 <= 3 ? "1" : "2") }
+        conversation.contributions = [ContributionRecord(id: "c1", text: "Shade in the yard", author: "p1", table: "1")]
+        conversation.turns = turns
+        return conversation
+    }
+
+    @Test func withoutTurnsTheFiguresAreOfIdeasAndSayTurnsWereNotRecorded() throws {
+        let report = HarvestReport.build(Self.conversation(turns: []))
+        let equity = try #require(report.equity)
+        #expect(equity.measure == .contributions)
+        let html = HarvestReport.html(report)
+        #expect(html.contains("Turns were not recorded"))
+        #expect(html.contains("1 idea written, too little recorded to judge evenness"))
+        #expect(!html.contains("0 turns, evenness 1.00"))
+    }
+
+    @Test func withTurnsATableWithEnoughRecordedGetsItsEvenness() throws {
+        let turns = ["p1", "p2", "p3", "p1"].map { TurnRecord(participant: $0, table: "1", seconds: 0) }
+        let html = HarvestReport.html(HarvestReport.build(Self.conversation(turns: turns)))
+        #expect(html.contains("4 turns, evenness"))
+        #expect(html.contains("0 turns, too little recorded to judge evenness"))
+    }
+}

@@ -26,7 +26,8 @@ public enum HarvestBridge {
         harvest.details = design?.purpose ?? ""
         harvest.date = isoDate(state.createdAt)
         harvest.showNames = showNames
-        harvest.participants = state.participants.filter { $0.presence != .expected || state.agenda.ended.isEmpty }.map { person in
+        let tookPart = whoTookPart(state)
+        harvest.participants = state.participants.filter { tookPart.contains($0.id) }.map { person in
             ParticipantRecord(id: person.id, name: person.name, group: person.group,
                               table: state.seating.first.flatMap { round in state.seat(of: person.id, inRound: round.round).map { "\($0.table)" } })
         }
@@ -58,6 +59,22 @@ public enum HarvestBridge {
                 due: commitment.due, status: commitment.status.rawValue)
         }
         return harvest
+    }
+
+    /// Who took part: everyone who joined on a device, was marked as here, walked in, or left a
+    /// trace (wrote, voted, took a turn, owns a commitment). Imported names alone are not people in
+    /// the room: a list of 25 with 7 phones must not read "25 people took part". Before anything
+    /// has happened, or in a paper room where nobody was marked, it is everyone not marked away.
+    public static func whoTookPart(_ state: ConversationState) -> Set<String> {
+        var traced = Set(state.contributions.compactMap(\.authorID))
+        traced.formUnion(state.votes.keys)
+        traced.formUnion(state.dots.keys)
+        traced.formUnion(state.budgetChoices.keys)
+        traced.formUnion(state.turns.map(\.participantID))
+        traced.formUnion(state.commitments.flatMap(\.ownerIDs))
+        let present = state.participants.filter { $0.claimed || $0.claims > 0 || $0.walkIn || $0.presence != .expected || traced.contains($0.id) }
+        guard present.isEmpty else { return Set(present.map(\.id)) }
+        return Set(state.participants.map(\.id))
     }
 
     static func isoDate(_ milliseconds: Int64) -> String {

@@ -82,7 +82,7 @@
         ul.append(li);
       });
       article.append(ul);
-      article.append(C.text("p", C.t("live.contributionsCount", { count: t.contributions }) + (t.balance ? " · " + C.t("live.balance", { balance: t.balance, share: t.topSharePercent }) : ""), "muted"));
+      article.append(C.text("p", C.t("live.contributionsCount", { count: t.contributions }) + (t.balance ? " · " + (t.topSharePercent == null ? C.t("live.balanceOnly", { balance: t.balance }) : C.t("live.balance", { balance: t.balance, share: t.topSharePercent })) : ""), "muted"));
       return article;
     });
     C.fill("contributions", v.contributions, function (c) {

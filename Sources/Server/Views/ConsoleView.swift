@@ -225,6 +225,11 @@ struct ConsoleView: Codable, Sendable {
         guard total > 0 else {
             return TableCard(table: table.table, members: members, contributions: contributions, topSharePercent: nil, gini: nil, balance: nil, locked: locked)
         }
+        // One idea at a table is not "one voice dominates": too little recorded to say anything yet.
+        let recorded = useTalk ? members.map(\.turns).reduce(0, +) : members.map(\.contributions).reduce(0, +)
+        guard recorded >= ParticipationEquity.fewestToJudge else {
+            return TableCard(table: table.table, members: members, contributions: contributions, topSharePercent: nil, gini: nil, balance: "too little recorded yet", locked: locked)
+        }
         let gini = ParticipationEquity.gini(values)
         let top = Int(((values.max() ?? 0) / total * 100).rounded())
         let balance = gini < 0.2 ? "even" : gini < 0.4 ? "uneven" : "one voice dominates"
