@@ -1,107 +1,97 @@
 import CoCreateCore
 import Foundation
+import Yams
 
 /// Writes a design as a YAML design file that `DesignReader` reads back to the same design.
 ///
-/// Text that YAML could read as something else (a number, `true`, a key, a comment) is written
-/// double-quoted; everything else plain, so the file stays pleasant to edit.
+/// The YAML tree is built by hand rather than encoded, so keys keep the order people expect to read (name and
+/// purpose first, phases in agenda order) and every field keeps the name the reader knows. Yams quotes text only
+/// where YAML would read it as something else (a number, `true`, a date, a key), so the file stays pleasant to edit.
 public enum DesignWriter {
     public static func yaml(_ design: ConversationDesign, comment: String? = nil) -> String {
-        var lines: [String] = []
-        if let comment {
-            for line in comment.split(separator: "\n", omittingEmptySubsequences: false) { lines.append("# " + line) }
+        let header = comment.map { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 + "\n" }.joined()
+        } ?? ""
+        let body: String
+        do {
+            // Unlimited width: a long question folded over lines is harder to find and edit than one long line.
+            body = try Yams.serialize(node: node(design), width: -1, allowUnicode: true)
+        } catch {
+            // The emitter fails only on an ill-formed sequence of events, which a tree of scalars, sequences and
+            // mappings cannot produce.
+            preconditionFailure("Yams could not write a design: \(error)")
         }
-        lines.append("name: " + scalar(design.name))
-        lines.append("title: " + scalar(design.title))
-        lines.append("purpose: " + scalar(design.purpose))
-        lines.append("when-to-use: " + scalar(design.whenToUse))
-        lines += list("questions", design.questions, indent: "")
-        lines += list("stakeholder-groups", design.stakeholderGroups, indent: "")
-        lines.append("table-size: \(design.tableSize)")
+        return header + body
+    }
+
+    static func node(_ design: ConversationDesign) -> Node {
+        var fields: [(Node, Node)] = [
+            ("name", text(design.name)),
+            ("title", text(design.title)),
+            ("purpose", text(design.purpose)),
+            ("when-to-use", text(design.whenToUse)),
+            ("questions", list(design.questions)),
+            ("stakeholder-groups", list(design.stakeholderGroups)),
+            ("table-size", number(design.tableSize)),
+        ]
         if let lineage = design.lineage {
-            lines.append("lineage:")
-            lines.append("  forked-from: " + scalar(lineage.forkedFrom))
-            if let run = lineage.run { lines.append("  run: " + scalar(run)) }
-            if let date = lineage.date { lines.append("  date: " + scalar(date)) }
+            var entry: [(Node, Node)] = [("forked-from", text(lineage.forkedFrom))]
+            if let run = lineage.run { entry.append(("run", text(run))) }
+            if let date = lineage.date { entry.append(("date", text(date))) }
+            fields.append(("lineage", mapping(entry)))
         }
-        lines.append(design.phases.isEmpty ? "phases: []" : "phases:")
-        for phase in design.phases {
-            lines.append("  - kind: " + phase.kind.rawValue)
-            let field = "    "
-            lines.append(field + "title: " + scalar(phase.title))
-            lines.append(field + "minutes: \(phase.minutes)")
-            if let speaker = phase.speaker { lines.append(field + "speaker: " + scalar(speaker)) }
-            if let question = phase.question { lines.append(field + "question: " + scalar(question)) }
-            if let structure = phase.structure { lines.append(field + "structure: " + scalar(structure.rawValue)) }
-            if let movement = phase.movement { lines.append(field + "movement: " + scalar(movement.rawValue)) }
-            if !phase.roles.isEmpty { lines += list("roles", phase.roles.map(\.rawValue), indent: field) }
-            if let method = phase.voteMethod { lines.append(field + "method: " + scalar(method.rawValue)) }
-            if let dots = phase.dots { lines.append(field + "dots: \(dots)") }
-            if let budget = phase.budget { lines.append(field + "budget: \(budget)") }
-            if !phase.statements.isEmpty { lines += list("statements", phase.statements, indent: field) }
-            if let notes = phase.notes { lines.append(field + "notes: " + scalar(notes)) }
-        }
+        fields.append(("phases", .sequence(.init(design.phases.map(node), .implicit, .block))))
         if !design.learnings.isEmpty {
-            lines.append("learnings:")
-            for learning in design.learnings {
-                var first = true
-                func entry(_ text: String) {
-                    lines.append((first ? "  - " : "    ") + text)
-                    first = false
-                }
-                if let phase = learning.phase { entry("phase: \(phase)") }
-                entry("worked: " + scalar(learning.worked))
-                entry("change: " + scalar(learning.change))
-            }
+            fields.append(("learnings", .sequence(.init(design.learnings.map(node), .implicit, .block))))
         }
-        return lines.joined(separator: "\n") + "\n"
+        return mapping(fields)
     }
 
-    private static func list(_ key: String, _ items: [String], indent: String) -> [String] {
-        guard !items.isEmpty else { return [indent + key + ": []"] }
-        return [indent + key + ":"] + items.map { indent + "  - " + scalar($0) }
+    static func node(_ phase: Phase) -> Node {
+        var fields: [(Node, Node)] = [("kind", text(phase.kind.rawValue)), ("title", text(phase.title)), ("minutes", number(phase.minutes))]
+        if let speaker = phase.speaker { fields.append(("speaker", text(speaker))) }
+        if let question = phase.question { fields.append(("question", text(question))) }
+        if let structure = phase.structure { fields.append(("structure", text(structure.rawValue))) }
+        if let movement = phase.movement { fields.append(("movement", text(movement.rawValue))) }
+        if !phase.roles.isEmpty { fields.append(("roles", list(phase.roles.map(\.rawValue)))) }
+        if let method = phase.voteMethod { fields.append(("method", text(method.rawValue))) }
+        if let dots = phase.dots { fields.append(("dots", number(dots))) }
+        if let budget = phase.budget { fields.append(("budget", number(budget))) }
+        if !phase.statements.isEmpty { fields.append(("statements", list(phase.statements))) }
+        if let notes = phase.notes { fields.append(("notes", text(notes))) }
+        return mapping(fields)
     }
 
-    /// `text` as a YAML scalar: plain when that reads back as the same string, else double-quoted.
-    public static func scalar(_ text: String) -> String {
-        isSafePlain(text) ? text : quoted(text)
+    static func node(_ learning: Learning) -> Node {
+        var fields: [(Node, Node)] = []
+        if let phase = learning.phase { fields.append(("phase", number(phase))) }
+        fields.append(("worked", text(learning.worked)))
+        fields.append(("change", text(learning.change)))
+        return mapping(fields)
     }
 
-    static func isSafePlain(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
-        if first == " " || last == " " { return false }
-        if "-?:,[]{}#&*!|>'\"%@`.".unicodeScalars.contains(first) { return false }
-        if first.properties.numericType != nil || first == "+" || first == "~" { return false }
-        let lowered = text.lowercased()
-        if ["true", "false", "yes", "no", "on", "off", "null", "y", "n"].contains(lowered) { return false }
-        let allowedPunctuation = Set(" .,;!?()'’/-–—…\"&+=%$€£".unicodeScalars)
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { continue }
-            if allowedPunctuation.contains(scalar) { continue }
-            return false
+    private static func mapping(_ fields: [(Node, Node)]) -> Node {
+        .mapping(.init(fields, .implicit, .block))
+    }
+
+    private static func list(_ items: [String]) -> Node {
+        .sequence(.init(items.map(text), .implicit, .block))
+    }
+
+    private static func number(_ value: Int) -> Node {
+        .scalar(.init(String(value)))
+    }
+
+    /// Text as a string scalar: quoted by Yams when YAML would read it as another type; several lines as a
+    /// literal block (`|`), one line per line, which Yams turns into quotes when the text cannot be written so.
+    static func text(_ value: String) -> Node {
+        let scalar = value.represented()
+        // Yams writes the Unicode line and paragraph separators raw, where an editor shows nothing (or a line
+        // break that is not one); double quotes make it write them as \L and \P.
+        if value.unicodeScalars.contains(where: { $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            return .scalar(.init(value, scalar.tag, .doubleQuoted))
         }
-        return true
-    }
-
-    /// A double-quoted YAML scalar.
-    static func quoted(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": output += "\\\\"
-            case "\"": output += "\\\""
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar.value == 0xFEFF
-                    || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x85 {
-                    output += "\\u" + String(format: "%04X", scalar.value)
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return output + "\""
+        guard value.contains("\n"), scalar.style == .any else { return .scalar(scalar) }
+        return .scalar(.init(value, scalar.tag, .literal))
     }
 }

@@ -2,7 +2,7 @@
 extension CompiledProblem {
     /// Union-find over the together groups, so chains (A with B, B with C) become one unit.
     static func units(
-        _ together: [[String]], n: Int, lookup: (String, String) throws(SeatingError) -> Int
+        _ together: [[String]], n: Int, lookup: (String, SeatingRule) throws(SeatingError) -> Int
     ) throws(SeatingError) -> (unitOf: [Int], members: [[Int]]) {
         var parent = Array(0..<n)
         func root(_ x: Int) -> Int {
@@ -14,10 +14,9 @@ extension CompiledProblem {
             return x
         }
         for group in together {
-            let option = "--together \"\(group.joined(separator: "|"))\""
-            guard group.count >= 2 else { throw .invalidInput("\(option): give at least two people, as \"A|B\"") }
+            guard group.count >= 2 else { throw .togetherNeedsTwoPeople(group) }
             var indices: [Int] = []
-            for id in group { indices.append(try lookup(id, option)) }
+            for id in group { indices.append(try lookup(id, .together(group))) }
             for other in indices.dropFirst() { parent[root(other)] = root(indices[0]) }
         }
         var unitOfRoot: [Int: Int] = [:]
@@ -64,16 +63,15 @@ extension CompiledProblem {
 
     static func hardConflicts(
         people: [Person], present: [[Bool]], tableCount: [Int], tableSizes: [[Int]], unitMembers: [[Int]],
-        unitPin: [Int], pinSource: [String], apartOf: [[Int]], frozenRounds: Int
-    ) -> [String] {
-        var conflicts: [String] = []
-        var reported = Set<String>()
-        func report(_ message: String) {
-            if reported.insert(message).inserted { conflicts.append(message) }
+        unitPin: [Int], pinSource: [Pin?], apartOf: [[Int]], frozenRounds: Int
+    ) -> [SeatingConflict] {
+        var conflicts: [SeatingConflict] = []
+        var reported = Set<SeatingConflict>()
+        func report(_ conflict: SeatingConflict) {
+            if reported.insert(conflict).inserted { conflicts.append(conflict) }
         }
-        func describe(_ unit: Int) -> String {
-            unitMembers[unit].map { people[$0].id }.joined(separator: "|")
-        }
+        func ids(_ unit: Int) -> [String] { unitMembers[unit].map { people[$0].id } }
+        func hold(_ unit: Int) -> TableHold { pinSource[unit].map(TableHold.pin) ?? .host(people: ids(unit), table: unitPin[unit] + 1) }
         for round in frozenRounds..<present.count {
             let largest = tableSizes[round].first ?? 0
             var pinnedLoad = Array(repeating: 0, count: max(tableCount[round], (unitPin.max() ?? 0) + 1))
@@ -82,26 +80,25 @@ extension CompiledProblem {
                 let here = members.filter { present[round][$0] }.count
                 guard here > 0 else { continue }
                 if here > largest {
-                    report("together group \"\(describe(unit))\" (\(here) people) does not fit at a table of at most \(largest) in round \(round + 1)")
+                    report(.togetherGroupDoesNotFit(group: ids(unit), present: here, largestTable: largest, round: round + 1))
                 }
                 let pin = unitPin[unit]
                 guard pin >= 0 else { continue }
                 if pin >= tableCount[round] {
-                    let source = pinSource[unit].isEmpty ? "host of table \(pin + 1)" : pinSource[unit]
-                    report("\(source): round \(round + 1) has only \(tableCount[round]) tables")
+                    report(.heldBeyondTables(hold(unit), round: round + 1, tables: tableCount[round]))
                     continue
                 }
                 pinnedLoad[pin] += here
                 pinnedUnits[pin].append(unit)
             }
             for table in 0..<pinnedLoad.count where pinnedLoad[table] > largest {
-                let who = pinnedUnits[table].map { pinSource[$0].isEmpty ? "host \(describe($0))" : pinSource[$0] }
-                report("\(who.joined(separator: ", ")) put \(pinnedLoad[table]) people at table \(table + 1), which seats at most \(largest) in round \(round + 1)")
+                report(.tableOverfilled(by: pinnedUnits[table].map(hold), people: pinnedLoad[table], table: table + 1,
+                                        largestTable: largest, round: round + 1))
             }
             for table in 0..<pinnedUnits.count {
                 let seated = pinnedUnits[table].flatMap { unitMembers[$0] }.filter { present[round][$0] }
                 for a in seated { for b in seated where a < b && apartOf[a].contains(b) {
-                    report("--apart \"\(people[a].id)|\(people[b].id)\" contradicts the pins, which put both at table \(table + 1)")
+                    report(.apartContradictsPins([people[a].id, people[b].id], table: table + 1))
                 } }
             }
         }

@@ -47,23 +47,23 @@ struct CompiledProblem: Sendable {
         let people = problem.people
         let n = people.count
         guard n > 0 else { throw .invalidInput("there are no people to seat") }
-        guard problem.rounds >= 1 else { throw .invalidInput("--rounds must be at least 1 (got \(problem.rounds))") }
+        guard problem.rounds >= 1 else { throw .noRounds(problem.rounds) }
         switch problem.sizing {
         case .tableSize(let size):
-            guard size >= 2 else { throw .invalidInput("--table-size must be at least 2 (got \(size))") }
-            guard size <= n else { throw .invalidInput("--table-size \(size) is larger than the room: there are only \(n) people") }
+            guard size >= 2 else { throw .tableSizeTooSmall(size) }
+            guard size <= n else { throw .tableSizeLargerThanRoom(size: size, people: n) }
         case .tables(let count):
-            guard count >= 1 else { throw .invalidInput("--tables must be at least 1 (got \(count))") }
-            guard count <= n else { throw .invalidInput("--tables \(count) is more tables than people (\(n))") }
+            guard count >= 1 else { throw .noTables(count) }
+            guard count <= n else { throw .moreTablesThanPeople(tables: count, people: n) }
         }
         var index: [String: Int] = [:]
         for (position, person) in people.enumerated() {
             if index[person.id] != nil { throw .invalidInput("duplicate id \"\(person.id)\": every person needs a unique id") }
             index[person.id] = position
         }
-        func lookup(_ id: String, in option: String) throws(SeatingError) -> Int {
+        func lookup(_ id: String, in rule: SeatingRule) throws(SeatingError) -> Int {
             if let found = index[id] { return found }
-            throw .invalidInput("\(option): unknown person \"\(id)\" (use the id column, or the name when there is no id column)")
+            throw .unknownPerson(id, in: rule)
         }
         self.people = people
         roundCount = problem.rounds
@@ -71,17 +71,17 @@ struct CompiledProblem: Sendable {
         // Absences and the rounds already played decide who is present.
         var present = Array(repeating: Array(repeating: true, count: n), count: problem.rounds)
         for absence in problem.absences {
-            let person = try lookup(absence.person, in: "--absent \"\(absence.person)@...\"")
+            let person = try lookup(absence.person, in: .absence(person: absence.person))
             for round in absence.rounds {
                 guard (1...problem.rounds).contains(round) else {
-                    throw .invalidInput("--absent \"\(absence.person)@\(round)\": round \(round) is outside 1...\(problem.rounds)")
+                    throw .absentRoundOutOfRange(person: absence.person, round: round, rounds: problem.rounds)
                 }
                 present[round - 1][person] = false
             }
         }
         let frozen = problem.fixedRounds
         guard frozen.count < problem.rounds else {
-            throw .invalidInput("--from-round \(frozen.count + 1) leaves nothing to plan: there are only \(problem.rounds) rounds")
+            throw .nothingLeftToPlan(firstRoundToPlan: frozen.count + 1, rounds: problem.rounds)
         }
         var frozenSeating: [[Int]] = []
         for (offset, round) in frozen.enumerated() {
@@ -91,7 +91,7 @@ struct CompiledProblem: Sendable {
             var seating = Array(repeating: -1, count: n)
             for (tableIndex, table) in round.tables.enumerated() {
                 for seat in table.members {
-                    let person = try lookup(seat.id, in: "the fixed plan, round \(round.round)")
+                    let person = try lookup(seat.id, in: .fixedRound(round.round))
                     guard seating[person] < 0 else {
                         throw .invalidInput("the fixed plan seats \"\(seat.id)\" twice in round \(round.round)")
                     }
@@ -126,15 +126,13 @@ struct CompiledProblem: Sendable {
         self.unitOf = unitOf
         self.unitMembers = unitMembers
         var apartOf = Array(repeating: [Int](), count: n)
-        var conflicts: [String] = []
+        var conflicts: [SeatingConflict] = []
         for pair in problem.apart {
-            guard pair.count == 2 else { throw .invalidInput("--apart \"\(pair.joined(separator: "|"))\": give exactly two people, as \"A|B\"") }
-            let a = try lookup(pair[0], in: "--apart \"\(pair.joined(separator: "|"))\"")
-            let b = try lookup(pair[1], in: "--apart \"\(pair.joined(separator: "|"))\"")
-            if a == b { conflicts.append("--apart \"\(pair[0])|\(pair[1])\" names the same person twice") }
-            if unitOf[a] == unitOf[b] && a != b {
-                conflicts.append("--apart \"\(pair[0])|\(pair[1])\" contradicts --together, which keeps them at one table")
-            }
+            guard pair.count == 2 else { throw .apartNeedsTwoPeople(pair) }
+            let a = try lookup(pair[0], in: .apart(pair))
+            let b = try lookup(pair[1], in: .apart(pair))
+            if a == b { conflicts.append(.apartNamesOnePersonTwice(pair)) }
+            if unitOf[a] == unitOf[b] && a != b { conflicts.append(.apartContradictsTogether(pair)) }
             if !apartOf[a].contains(b) {
                 apartOf[a].append(b)
                 apartOf[b].append(a)
@@ -144,17 +142,17 @@ struct CompiledProblem: Sendable {
         self.apartOf = sortedApart
 
         var unitPin = Array(repeating: -1, count: unitMembers.count)
-        var pinSource = Array(repeating: "", count: unitMembers.count)
+        var pinSource = [Pin?](repeating: nil, count: unitMembers.count)
         for pin in problem.pins {
-            let person = try lookup(pin.person, in: "--pin \"\(pin.person)=\(pin.table)\"")
+            let person = try lookup(pin.person, in: .pin(pin))
             let unit = unitOf[person]
-            guard pin.table >= 1 else { throw .invalidInput("--pin \"\(pin.person)=\(pin.table)\": tables are numbered from 1") }
-            if unitPin[unit] >= 0 && unitPin[unit] != pin.table - 1 {
-                conflicts.append("--pin \"\(pin.person)=\(pin.table)\" and \(pinSource[unit]) put one together group at two tables")
+            guard pin.table >= 1 else { throw .pinTableTooSmall(pin) }
+            if unitPin[unit] >= 0 && unitPin[unit] != pin.table - 1, let earlier = pinSource[unit] {
+                conflicts.append(.pinsSplitTogetherGroup(pin, earlier: earlier))
                 continue
             }
             unitPin[unit] = pin.table - 1
-            pinSource[unit] = "--pin \"\(pin.person)=\(pin.table)\""
+            pinSource[unit] = pin
         }
         var hosts: [Int: Int] = [:]
         if problem.hostsStay {
@@ -171,8 +169,7 @@ struct CompiledProblem: Sendable {
         var columns: [MixColumn] = []
         for name in problem.mixBy {
             guard people.contains(where: { $0.attributes[name] != nil }) else {
-                let known = Set(people.flatMap { $0.attributes.keys }).sorted().joined(separator: ", ")
-                throw .invalidInput("--mix-by \(name): there is no such column (columns: \(known.isEmpty ? "none" : known))")
+                throw .unknownMixColumn(name, columns: Set(people.flatMap { $0.attributes.keys }).sorted())
             }
             var values: [String: Int] = [:]
             let valueOf = people.map { person in

@@ -16,12 +16,9 @@ enum InitialSeating {
             }
             guard let seating else {
                 let apart = (0..<state.n).flatMap { a in
-                    problem.apartOf[a].filter { $0 > a }.map { "\"\(problem.people[a].id)|\(problem.people[$0].id)\"" }
+                    problem.apartOf[a].filter { $0 > a }.map { [problem.people[a].id, problem.people[$0].id] }
                 }
-                throw .conflictingConstraints([
-                    "round \(round + 1): no seating keeps every --apart (\(apart.joined(separator: ", "))) "
-                        + "together with the --together groups, pins and \(problem.tableCount[round]) tables"
-                ])
+                throw .conflictingConstraints([.noSeatingKeepsApart(round: round + 1, apart: apart, tables: problem.tableCount[round])])
             }
             state.seatRound(round, seating: seating)
         }

@@ -72,7 +72,7 @@ public enum SeatingEngine {
     public static func replan(
         _ problem: SeatingProblem, keeping previous: SeatingPlan, fromRound: Int, options: SeatingOptions = SeatingOptions()
     ) throws(SeatingError) -> SeatingPlan {
-        guard fromRound >= 1 else { throw .invalidInput("--from-round must be at least 1 (got \(fromRound))") }
+        guard fromRound >= 1 else { throw .firstRoundToPlanTooSmall(fromRound) }
         let kept = previous.rounds.filter { $0.round < fromRound }.sorted { $0.round < $1.round }
         guard kept.count == fromRound - 1 else {
             throw .invalidInput("the fixed plan has \(kept.count) rounds before round \(fromRound); it needs rounds 1 to \(fromRound - 1)")

@@ -84,22 +84,6 @@ public struct SeatingOptions: Sendable, Hashable {
     }
 }
 
-/// Why a plan could not be made: always a message a facilitator can act on.
-public enum SeatingError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The input (people, numbers, names in constraints) is wrong.
-    case invalidInput(String)
-    /// The hard constraints cannot all hold; each string names one conflict.
-    case conflictingConstraints([String])
-
-    public var description: String {
-        switch self {
-        case .invalidInput(let message): message
-        case .conflictingConstraints(let conflicts):
-            "the constraints cannot all hold:\n" + conflicts.map { "  - " + $0 }.joined(separator: "\n")
-        }
-    }
-}
-
 /// Table counts and sizes for a round.
 public enum TableLayout {
     /// The number of tables for `present` people: as many as needed so no table exceeds the asked size (tables

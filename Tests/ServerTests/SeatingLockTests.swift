@@ -40,6 +40,20 @@ struct SeatingLockTests {
             #expect(missing.status == .unprocessableContent)
         }
     }
+
+    @Test func aRoomSmallerThanATableIsExplainedInTheDesignsWordsNotTheCommandLines() async throws {
+        try await TestApp().run { browser in
+            let csrf = try await browser.signIn()
+            let (id, _) = try await browser.createConversation(csrf: csrf)
+            _ = try await browser.post("/conversations/\(id)/people", form: ["_csrf": csrf, "csv": "id,name\np1,Ana\np2,Ben\np3,Cai"], json: true)
+            let refused = try await browser.post("/conversations/\(id)/seating", form: ["_csrf": csrf, "seed": "1"], json: true)
+            #expect(refused.status == .unprocessableContent)
+            let message = try #require(refused.json?["message"] as? String, "\(refused.text)")
+            #expect(message.hasPrefix("Tables of 4 are larger than the room: there are only 3 people"), "\(message)")
+            #expect(!message.contains("--"), "\(message)")
+            #expect(refused.json?["field"] as? String == "seating")
+        }
+    }
 }
 
 @Suite("Operations")

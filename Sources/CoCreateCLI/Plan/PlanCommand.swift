@@ -103,7 +103,7 @@ struct PlanCommand: ParsableCommand {
             throw ExitCode.failure
         } catch let error as SeatingError {
             // The room the engine refused is the one in the people file: name it, as every other message does.
-            FileHandle.standardError.write(Data("error: \(peopleFile): \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(peopleFile): \(error.commandLineDescription)\n".utf8))
             throw ExitCode.failure
         }
     }

@@ -71,7 +71,7 @@ public enum SeatingBridge {
                 plan = try SeatingEngine.plan(problem, options: options)
             }
         } catch {
-            throw RuleViolation(field: "seating", message: error.description)
+            throw RuleViolation(field: "seating", message: error.consoleDescription)
         }
         var published = plan.rounds.filter { $0.round >= fromRound }.map(seatedRound)
         if !locked.isEmpty, let index = published.firstIndex(where: { $0.round == fromRound }) {
