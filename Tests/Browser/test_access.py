@@ -428,6 +428,13 @@ def browser(w):
     return w["driver"]
 
 
+def press(driver, button):
+    """Scrolls the button to the middle of the window first: at the foot of a long console a plain
+    click can land on whatever overlaps it, which failed once under a loaded machine."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    button.click()
+
+
 def open_console(w):
     pytest.importorskip("selenium.webdriver")
     driver = browser(w)
@@ -463,7 +470,7 @@ def grant_through_console(w, role):
     username.clear()
     username.send_keys(STRANGER)
     Select(form.find_element(By.CSS_SELECTOR, "select[name=role]")).select_by_value(role)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit], button:not([type])").click()
+    press(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit], button:not([type])"))
     event = wait_for_event(w, "accessGranted", role, before)
     assert event is not None, (f"after fran submitted form#team-form (username=sam, role={role}) no new accessGranted "
                                f"event naming sam and {role} is in A's export; types there: "
@@ -494,7 +501,7 @@ def remove_through_console(w):
                 target = form
                 break
     assert target is not None, f"none of the {len(forms)} form(s) posting to {action} removes sam (no username field for sam)"
-    target.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit], button:not([type])").click()
+    press(driver, target.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit], button:not([type])"))
     alert = None
     try:  # a confirm() dialog, if the console asks
         alert = driver.switch_to.alert
