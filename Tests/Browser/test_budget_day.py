@@ -22,12 +22,10 @@ from selenium.webdriver.common.by import By  # noqa: E402
 
 from conftest import press_agenda, start_phase  # noqa: E402
 from conftest import agenda as agenda_of  # noqa: E402
-from test_day_journey import (  # noqa: E402
-    PEOPLE_24, click, events, import_file, join_phone, open_console, poll, press_seating, send_on_phone, text_of,
-    wait_for, with_groups, write_csv)
+from test_day_journey import click, events, join_phone, poll, send_on_phone, text_of, wait_for  # noqa: E402
 from test_live_room import make_driver  # noqa: E402
 from test_room_day import (  # noqa: E402
-    PROPOSALS, add_statement_on_console, budget_box, budget_boxes, ids_by_name, save_button, summary_numbers, types)
+    PROPOSALS, add_statement_on_console, budget_box, budget_boxes, open_the_day, save_button, summary_numbers, types)
 
 BUDGET = 5000
 KEEPERS = ("timekeeper", "scribe")  # the roles whose phones tap turns
@@ -80,14 +78,8 @@ def panel_shown(phone):
 
 
 def test_the_budget_day_through_the_pages(server, facilitator, console, tmp_path, screenshots):
-    cid, code = facilitator.create("school-participatory-budget")
-    people = with_groups(PEOPLE_24[:16])
-    open_console(console, server, cid, code)
-    import_file(console, write_csv(tmp_path, "people-16.csv", people))
-    ids = ids_by_name(facilitator, cid)
-    assert len(ids) == 16, f"importing 16 people through the console registered {len(ids)}"
+    cid, code, people, ids = open_the_day(server, facilitator, console, tmp_path, "school-participatory-budget")
     names_of = {pid: name for name, pid in ids.items()}
-    press_seating(console, facilitator, cid, "Seat everyone")
 
     first = seats_in(facilitator, cid, 1)
     by_table = {}

@@ -29,9 +29,9 @@ from selenium.common.exceptions import (  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
-from conftest import REPO, Facilitator, press_agenda, start_phase  # noqa: E402
+from conftest import REPO, press_agenda, start_phase  # noqa: E402
 from conftest import agenda as agenda_of  # noqa: E402
-from test_live_room import console_click, make_driver, mark, not_reloaded, sign_in  # noqa: E402
+from test_live_room import console_click, make_driver, mark, not_reloaded  # noqa: E402
 
 WAIT = 10
 GROUPS = ["pupil", "parent", "teacher"]

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 webdriver = pytest.importorskip("selenium.webdriver")
-from selenium.common.exceptions import NoAlertPresentException, TimeoutException  # noqa: E402
+from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
@@ -155,7 +155,7 @@ def test_join_by_code(room, phone):
     phone.find_element(By.CSS_SELECTOR, "form[action='/join'] button[type=submit]").click()
     wait(phone).until(lambda d: d.find_elements(By.ID, "who"))
     Select(phone.find_element(By.ID, "who")).select_by_visible_text(PHONE_NAME)
-    phone.find_element(By.CSS_SELECTOR, f"form[action$='/join'] > button[type=submit]").click()
+    phone.find_element(By.CSS_SELECTOR, "form[action$='/join'] > button[type=submit]").click()
     wait(phone).until(lambda d: d.current_url.rstrip("/").endswith(f"/c/{room['code']}/me"))
     assert PHONE_NAME in phone.find_element(By.CSS_SELECTOR, "header").text
 

@@ -24,12 +24,12 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
-from conftest import Facilitator, agenda_buttons, describe_agenda, press_agenda, start_phase  # noqa: E402
+from conftest import agenda_buttons, describe_agenda, press_agenda, start_phase  # noqa: E402
 from conftest import agenda as agenda_of  # noqa: E402
 from test_day_journey import (  # noqa: E402
     PEOPLE_24, click, events, export_lines, find, import_file, join_phone, open_console, poll, press_seating, registered,
     row_of, send_on_phone, text_of, wait_for, with_groups, write_csv)
-from test_live_room import make_driver, sign_in  # noqa: E402
+from test_live_room import make_driver  # noqa: E402
 
 WAIT = 10
 PRESS_AGAIN = "Press the button again to confirm."
@@ -531,14 +531,21 @@ def vote_on_phone(phone, index, choice):
              lambda: f"the {choice} pressed on statement {index + 1} does not show as pressed: {text_of(phone, '#status')!r}")
 
 
-def test_the_whole_day_through_the_pages(server, facilitator, console, tmp_path, screenshots):
-    cid, code = facilitator.create("cooperative-knowledge-cafe")
+def open_the_day(server, facilitator, console, tmp_path, design):
+    """A new conversation of `design`, 16 people imported through the console's file form and
+    seated from the console; returns its id, code, the people (name, group) and their ids by name."""
+    cid, code = facilitator.create(design)
     people = with_groups(PEOPLE_24[:16])
     open_console(console, server, cid, code)
     import_file(console, write_csv(tmp_path, "people-16.csv", people))
     ids = ids_by_name(facilitator, cid)
     assert len(ids) == 16, f"importing 16 people through the console registered {len(ids)}"
     press_seating(console, facilitator, cid, "Seat everyone")
+    return cid, code, people, ids
+
+
+def test_the_whole_day_through_the_pages(server, facilitator, console, tmp_path, screenshots):
+    cid, code, people, ids = open_the_day(server, facilitator, console, tmp_path, "cooperative-knowledge-cafe")
 
     names = [name for name, _ in people[:4]]
     phones = {}
