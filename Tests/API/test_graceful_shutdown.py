@@ -20,10 +20,7 @@ def test_sigterm_finishes_the_writes_in_flight_and_loses_nothing_acknowledged():
     port = free_port()
     server = start_server(database, port, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    facilitator = Client(base)
-    status, body = facilitator.call("POST", "/api/v1/session", {"username": "fran", "password": "correct horse battery"})
-    assert status == 200
-    facilitator.headers["X-CSRF-Token"] = body["csrfToken"]
+    facilitator = Client.signed_in(base)
     status, created = facilitator.call("POST", "/api/v1/conversations", {"design": "cooperative-knowledge-cafe"})
     assert status == 201
     tokens = []

@@ -75,6 +75,15 @@ class Client:
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null")
 
+    @classmethod
+    def signed_in(cls, base):
+        """The facilitator fran (made by `new_database`), signed in over the API with the CSRF header set."""
+        client = cls(base)
+        status, body = client.call("POST", "/api/v1/session", {"username": "fran", "password": "correct horse battery"})
+        assert status == 200, body
+        client.headers["X-CSRF-Token"] = body["csrfToken"]
+        return client
+
 
 @pytest.fixture(scope="module")
 def spec(server):

@@ -72,10 +72,7 @@ def room():
             break
         except OSError:
             time.sleep(0.1)
-    facilitator = Client(base)
-    status, body = facilitator.call("POST", "/api/v1/session", {"username": "fran", "password": "correct horse battery"})
-    assert status == 200
-    facilitator.headers["X-CSRF-Token"] = body["csrfToken"]
+    facilitator = Client.signed_in(base)
     status, created = facilitator.call("POST", "/api/v1/conversations", {"design": "cooperative-knowledge-cafe"})
     assert status == 201
     health = Health(port)

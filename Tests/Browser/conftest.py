@@ -281,6 +281,20 @@ def start_phase(console, kind, title=None, skip=True, timeout=AGENDA_WAIT):
 
 
 # A module that defines its own `server` fixture gets a signed-in facilitator and console for it.
+def console_of(room, width=1366, height=768):
+    """The facilitator's laptop, signed in, on `room`'s console, once it shows the room's code."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    from test_live_room import make_driver, sign_in
+    driver = make_driver(width, height)
+    base = room["server"].url
+    sign_in(driver, base, room["facilitator"])
+    driver.get(base + f"/conversations/{room['id']}")
+    WebDriverWait(driver, 10, poll_frequency=0.1).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=joinCode]").text == room["code"])
+    return driver
+
+
 @pytest.fixture(scope="module")
 def facilitator(server):
     return Facilitator(server.url)

@@ -16,8 +16,8 @@ webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
-from conftest import Facilitator, start_phase  # noqa: E402
-from test_live_room import make_driver, mark, not_reloaded, no_alert, sign_in, wait  # noqa: E402
+from conftest import Facilitator, console_of, start_phase  # noqa: E402
+from test_live_room import make_driver, mark, not_reloaded, no_alert, wait  # noqa: E402
 
 PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Barbara Liskov"]
 PHONE_NAME = "Ada Lovelace"
@@ -40,11 +40,7 @@ def room(server_factory):
 @pytest.fixture(scope="module")
 def console(room):
     """The facilitator's laptop, signed in, on the room's console."""
-    driver = make_driver(1366, 768)
-    base = room["server"].url
-    sign_in(driver, base, room["facilitator"])
-    driver.get(base + f"/conversations/{room['id']}")
-    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=joinCode]").text == room["code"])
+    driver = console_of(room)
     yield driver
     driver.quit()
 

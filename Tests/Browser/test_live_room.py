@@ -15,7 +15,7 @@ from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
-from conftest import Facilitator, PASSWORD, USERNAME, UNDER_WAY, agenda, press_agenda, start_phase  # noqa: E402
+from conftest import Facilitator, PASSWORD, USERNAME, UNDER_WAY, agenda, console_of, press_agenda, start_phase  # noqa: E402
 
 PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra",
           "Barbara Liskov", "Donald Knuth", "Frances Allen", "John Backus"]
@@ -84,11 +84,7 @@ def room(server_factory):
 
 @pytest.fixture(scope="module")
 def console(room):
-    driver = make_driver(1280, 800)
-    base = room["server"].url
-    sign_in(driver, base, room["facilitator"])
-    driver.get(base + f"/conversations/{room['id']}")
-    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=joinCode]").text == room["code"])
+    driver = console_of(room, 1280, 800)
     yield driver
     driver.quit()
 
