@@ -95,7 +95,12 @@ struct LoadTestCommand: AsyncParsableCommand {
             try ServerProcess.addFacilitator(username, password: password, database: databasePath)
             // Instances on one machine split its cores, as an operator would configure them.
             let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / instances)
-            started = try (0..<instances).map { try ServerProcess.start(database: databasePath, logFolder: folder, index: $0, eventLoopThreads: threads) }
+            // Every simulated phone comes from this one address, so the servers must allow them all
+            // (and the load test's own HTTP connections) past the per-client connection cap.
+            let connections = conversations * participants + 512
+            started = try (0..<instances).map {
+                try ServerProcess.start(database: databasePath, logFolder: folder, index: $0, eventLoopThreads: threads, connectionsPerClient: connections)
+            }
             printError("started \(instances) instance\(instances == 1 ? "" : "s") with \(threads) event-loop thread\(threads == 1 ? "" : "s")\(instances == 1 ? "" : " each") on \(PostgresURL.looksLikePostgresURL(databasePath) ? "PostgreSQL" : databasePath); server logs in \(folder.path)")
             plan = makePlan(servers: started.map(\.url), username: username, password: password)
         } else {
@@ -180,7 +185,7 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
-    static func start(database: String, logFolder: URL, index: Int, eventLoopThreads: Int) throws -> ServerProcess {
+    static func start(database: String, logFolder: URL, index: Int, eventLoopThreads: Int, connectionsPerClient: Int) throws -> ServerProcess {
         let port = try freeLoopbackPort()
         let logPath = logFolder.appendingPathComponent("instance-\(index + 1).log").path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -188,7 +193,7 @@ final class ServerProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments = ["serve", "--database", database, "--port", String(port), "--log-level", "warning",
-                             "--event-loop-threads", String(eventLoopThreads)]
+                             "--event-loop-threads", String(eventLoopThreads), "--max-connections-per-client", String(connectionsPerClient)]
         process.standardOutput = log
         process.standardError = log
         try process.run()
