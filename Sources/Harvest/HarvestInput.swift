@@ -59,6 +59,20 @@ public struct StatementRecord: Sendable, Codable, Hashable {
 public typealias DeclaredGroups = [String: String]
 
 /// Everything the vote analysis needs: the statements and the votes.
+extension VotingData {
+    /// Each voter's latest vote on each statement (by time, then by order in `votes`), in no
+    /// order: what the counts of the exports and the report are of.
+    public var latestVotes: [VoteRecord] {
+        var latest: [String: (vote: VoteRecord, index: Int)] = [:]
+        for (index, vote) in votes.enumerated() {
+            let key = vote.participant + "\u{1F}" + vote.statement
+            if let seen = latest[key], (seen.vote.time, seen.index) > (vote.time, index) { continue }
+            latest[key] = (vote, index)
+        }
+        return latest.values.map(\.vote)
+    }
+}
+
 public struct VotingData: Sendable, Codable, Hashable {
     public var statements: [StatementRecord]
     public var votes: [VoteRecord]

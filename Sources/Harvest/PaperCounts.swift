@@ -52,14 +52,8 @@ public struct CountedStatement: Sendable, Codable, Hashable {
 public enum VoteCounting {
     /// Each statement's latest phone votes, counted.
     public static func phoneTallies(_ voting: VotingData) -> [String: VoteTally] {
-        var latest: [String: (time: Int64, index: Int, vote: VoteRecord)] = [:]
-        for (index, vote) in voting.votes.enumerated() {
-            let key = vote.participant + "\u{1F}" + vote.statement
-            if let seen = latest[key], (seen.time, seen.index) > (vote.time, index) { continue }
-            latest[key] = (vote.time, index, vote)
-        }
         var tallies: [String: VoteTally] = [:]
-        for entry in latest.values { tallies[entry.vote.statement, default: VoteTally()].add(entry.vote.choice) }
+        for vote in voting.latestVotes { tallies[vote.statement, default: VoteTally()].add(vote.choice) }
         return tallies
     }
 

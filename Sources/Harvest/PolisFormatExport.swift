@@ -6,11 +6,10 @@ public enum PolisFormatExport {
     /// `comments.csv`: timestamp, datetime, comment-id, author-id, agrees, disagrees, moderated
     /// (-1 rejected, 1 accepted), comment-body. Counts use each voter's latest vote.
     public static func commentsCSV(_ data: VotingData) -> String {
-        let latest = latestVotes(data.votes)
         var agrees: [String: Int] = [:], disagrees: [String: Int] = [:]
         var firstSeen: [String: Int64] = [:]
         for vote in data.votes { firstSeen[vote.statement] = min(firstSeen[vote.statement] ?? vote.time, vote.time) }
-        for vote in latest.values {
+        for vote in data.latestVotes {
             if vote.choice == .agree { agrees[vote.statement, default: 0] += 1 }
             if vote.choice == .disagree { disagrees[vote.statement, default: 0] += 1 }
         }
@@ -34,9 +33,8 @@ public enum PolisFormatExport {
     /// comment (empty when they did not vote). `groups` is participant to group (e.g. an
     /// analysis's opinion groups or the declared groups).
     public static func participantsVotesCSV(_ data: VotingData, groups: [String: String] = [:]) -> String {
-        let latest = latestVotes(data.votes)
         var byVoter: [String: [String: VoteChoice]] = [:]
-        for vote in latest.values { byVoter[vote.participant, default: [:]][vote.statement] = vote.choice }
+        for vote in data.latestVotes { byVoter[vote.participant, default: [:]][vote.statement] = vote.choice }
         var authored: [String: Int] = [:]
         for statement in data.statements { if let author = statement.authorID { authored[author, default: 0] += 1 } }
         let ids = data.statements.map(\.id)
@@ -52,16 +50,6 @@ public enum PolisFormatExport {
     /// The three files by name.
     public static func files(_ data: VotingData, groups: [String: String] = [:]) -> [String: String] {
         ["comments.csv": commentsCSV(data), "votes.csv": votesCSV(data), "participants-votes.csv": participantsVotesCSV(data, groups: groups)]
-    }
-
-    private static func latestVotes(_ votes: [VoteRecord]) -> [String: VoteRecord] {
-        var latest: [String: (VoteRecord, Int)] = [:]
-        for (index, vote) in votes.enumerated() {
-            let key = vote.participant + "\u{1F}" + vote.statement
-            if let seen = latest[key], (seen.0.time, seen.1) > (vote.time, index) { continue }
-            latest[key] = (vote, index)
-        }
-        return latest.mapValues(\.0)
     }
 
     /// Polis's datetime column, e.g. `Mon Jul 17 02:17:32 UTC 2017`, from milliseconds since 1970.
