@@ -74,12 +74,14 @@
   // The projector never scrolls. The content under the heading shrinks step by step until it fits;
   // if it still does not at the smallest size still readable at the back of the room, its longest
   // list is shown a page at a time, each page for `data-cycle` seconds (8 unless the address says).
-  var MIN_FIT = 0.6, pager = null;
+  // One clock turns the pages, and the page shown survives a new view: during a vote a view comes
+  // with every vote, and restarting the clock on each kept the screen on page 1.
+  var MIN_FIT = 0.6, pager = null, page = 0, showPage = null;
   function overflowing(box) { return box.scrollHeight > box.clientHeight + 1; }
   function fit() {
     var box = document.querySelector("[data-fit]");
     if (!box) return;
-    if (pager) { clearInterval(pager); pager = null; }
+    showPage = null;
     C.field("pageNote", "");
     var lists = Array.prototype.slice.call(box.querySelectorAll("[data-list]")).filter(function (list) {
       return !list.closest("[hidden]");
@@ -101,14 +103,17 @@
       perPage -= 1;
       items[perPage].hidden = true;
     }
-    var pages = Math.ceil(items.length / perPage), page = 0;
-    function show() {
+    var pages = Math.ceil(items.length / perPage);
+    showPage = function () {
+      page = page % pages;
       items.forEach(function (item, index) { item.hidden = Math.floor(index / perPage) !== page; });
       C.field("pageNote", C.t("screen.page", { page: page + 1, pages: pages }));
+    };
+    showPage();
+    if (!pager) {
+      var seconds = Number(box.getAttribute("data-cycle")) || 8;
+      pager = setInterval(function () { if (showPage) { page += 1; showPage(); } }, seconds * 1000);
     }
-    show();
-    var seconds = Number(box.getAttribute("data-cycle")) || 8;
-    pager = setInterval(function () { page = (page + 1) % pages; show(); }, seconds * 1000);
   }
   window.addEventListener("resize", fit);
 })();
