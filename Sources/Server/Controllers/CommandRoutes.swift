@@ -33,6 +33,7 @@ struct CommandRoutes {
         return ["formError": [section: readable.sentence], "errorSummary": ["section": section, "message": readable.sentence]]
     }
 
+    /// A page's script asks for JSON; a plain form gets HTML back.
     static func wantsJSON(_ request: Request) -> Bool {
         request.headers[.accept]?.contains("application/json") == true
     }
@@ -84,7 +85,7 @@ struct CommandRoutes {
 
     /// JSON with the fresh console view for scripts; a redirect back for plain forms.
     static func consoleAnswer(_ request: Request, _ context: some RequestContext, state: ConversationState, redirect: String, services: AppServices) throws -> Response {
-        if request.headers[.accept]?.contains("application/json") == true {
+        if wantsJSON(request) {
             return try ["view": ConsoleView(state: state, now: services.effects.now())].response(from: request, context: context)
         }
         return .redirect(to: redirect, type: .normal)

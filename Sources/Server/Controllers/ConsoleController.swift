@@ -163,7 +163,7 @@ struct ConsoleController {
     /// form (or the error next to the file field, nothing written); a script gets JSON.
     @Sendable func importPeople(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let wantsJSON = request.headers[.accept]?.contains("application/json") == true
+        let wantsJSON = CommandRoutes.wantsJSON(request)
         let upload = try await request.decode(as: PeopleUpload.self, context: context)
         let command = ImportPeople(csv: upload.people?.text ?? upload.csv ?? "", fileName: upload.people?.fileName)
         do {

@@ -83,7 +83,7 @@ struct FollowUpController {
         let state = try await services.hub(id).current()
         guard state.commitment(commitment) != nil else { throw NotFound(what: "commitment") }
         let token = try await links.issue(conversation: id, commitment: commitment)
-        if request.headers[.accept]?.contains("application/json") == true {
+        if CommandRoutes.wantsJSON(request) {
             return try ["token": token, "url": "/f/\(token)"].response(from: request, context: context)
         }
         return .redirect(to: "/conversations/\(id)/commitments#\(commitment)", type: .normal)

@@ -26,7 +26,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func wantsJSON(_ request: Request) -> Bool {
-        request.uri.path.hasPrefix("/api/") || request.headers[.accept]?.contains("application/json") == true
+        request.uri.path.hasPrefix("/api/") || CommandRoutes.wantsJSON(request)
     }
 
     func render(status: HTTPResponse.Status, message: String, request: Request, context: Context, headers: HTTPFields) throws -> Response {
