@@ -20,12 +20,13 @@ import pytest
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 
-from conftest import press_agenda, start_phase  # noqa: E402
+from conftest import start_phase  # noqa: E402
 from conftest import agenda as agenda_of  # noqa: E402
-from test_day_journey import click, events, join_phone, poll, send_on_phone, text_of, wait_for  # noqa: E402
+from test_day_journey import click, events, join_phone, send_on_phone, text_of, wait_for  # noqa: E402
 from test_live_room import make_driver  # noqa: E402
 from test_room_day import (  # noqa: E402
-    PROPOSALS, add_statement_on_console, budget_box, budget_boxes, open_the_day, save_button, summary_numbers, types)
+    PROPOSALS, add_statement_on_console, budget_box, budget_boxes, commit_on_every_phone_and_close, open_the_day, save_button,
+    summary_numbers)
 
 BUDGET = 5000
 KEEPERS = ("timekeeper", "scribe")  # the roles whose phones tap turns
@@ -92,7 +93,7 @@ def test_the_budget_day_through_the_pages(server, facilitator, console, tmp_path
 
     phones, projector = {}, None
     sent = {name: [] for name in names}
-    promised, chose = {}, {}
+    chose = {}
     try:
         for name in names:
             phones[name] = make_driver(375, 667, mobile=True)
@@ -165,14 +166,9 @@ def test_the_budget_day_through_the_pages(server, facilitator, console, tmp_path
                                           f"{[t for t, _ in PROPOSALS]} with the first two funded")
         projector.save_screenshot(str(screenshots / "budget-day-projector-vote-1920x1080.png"))
 
-        start_phase(console, "action-planning", skip=False)
-        for name, phone in phones.items():
-            promised[name] = f"{name} will ask three suppliers for prices by Friday"
-            send_on_phone(phone, "commit-text", promised[name], "commitment")
-        start_phase(console, "closing", skip=False)
-        press_agenda(console, "close")
-        poll(lambda: "conversationClosed" in types(facilitator, cid), "closing at the end of the day wrote no conversationClosed")
-        console.save_screenshot(str(screenshots / "budget-day-console-closed-1366x768.png"))
+        promised = commit_on_every_phone_and_close(
+            console, facilitator, cid, phones, lambda name: f"{name} will ask three suppliers for prices by Friday",
+            screenshots / "budget-day-console-closed-1366x768.png")
     finally:
         for phone in phones.values():
             phone.quit()

@@ -544,13 +544,29 @@ def open_the_day(server, facilitator, console, tmp_path, design):
     return cid, code, people, ids
 
 
+def commit_on_every_phone_and_close(console, facilitator, cid, phones, promise, screenshot, while_closing=None):
+    """Action planning: every phone commits `promise(name)`; then the closing runs and the console
+    closes the conversation (its screenshot to `screenshot`). Returns what each name promised."""
+    start_phase(console, "action-planning", skip=False)
+    promised = {}
+    for name, phone in phones.items():
+        promised[name] = promise(name)
+        send_on_phone(phone, "commit-text", promised[name], "commitment")
+    start_phase(console, "closing", skip=False)
+    if while_closing:
+        while_closing()
+    press_agenda(console, "close")
+    poll(lambda: "conversationClosed" in types(facilitator, cid), "closing at the end of the day wrote no conversationClosed")
+    console.save_screenshot(str(screenshot))
+    return promised
+
+
 def test_the_whole_day_through_the_pages(server, facilitator, console, tmp_path, screenshots):
     cid, code, people, ids = open_the_day(server, facilitator, console, tmp_path, "cooperative-knowledge-cafe")
 
     names = [name for name, _ in people[:4]]
     phones = {}
     sent = {name: [] for name in names}
-    promised = {}
     try:
         for name in names:
             phones[name] = make_driver(375, 667, mobile=True)
@@ -569,15 +585,10 @@ def test_the_whole_day_through_the_pages(server, facilitator, console, tmp_path,
         for position, (name, phone) in enumerate(phones.items()):
             vote_on_phone(phone, 0, "agree")
             vote_on_phone(phone, 1, ("agree", "disagree", "pass", "disagree")[position])
-        start_phase(console, "action-planning", skip=False)
-        for name, phone in phones.items():
-            promised[name] = f"{name} will write up the table's ideas by Friday"
-            send_on_phone(phone, "commit-text", promised[name], "commitment")
-        start_phase(console, "closing", skip=False)
-        phones[names[0]].save_screenshot(str(screenshots / "room-day-phone-closing-375x667.png"))
-        press_agenda(console, "close")
-        poll(lambda: "conversationClosed" in types(facilitator, cid), "closing at the end of the day wrote no conversationClosed")
-        console.save_screenshot(str(screenshots / "room-day-console-closed-1366x768.png"))
+        promised = commit_on_every_phone_and_close(
+            console, facilitator, cid, phones, lambda name: f"{name} will write up the table's ideas by Friday",
+            screenshots / "room-day-console-closed-1366x768.png",
+            while_closing=lambda: phones[names[0]].save_screenshot(str(screenshots / "room-day-phone-closing-375x667.png")))
     finally:
         for phone in phones.values():
             phone.quit()
