@@ -182,21 +182,14 @@ struct ConsoleController {
         }
     }
 
-    /// The contribution's id is in the path, so the form carries only a reason.
     @Sendable func hide(request: Request, context: FacilitatorContext) async throws -> Response {
-        struct Reason: Decodable { var reason: String? }
-        let id = try context.parameters.require("id")
-        let reason = try await request.decode(as: Reason.self, context: context).reason
-        let state = try await HideContribution(contributionID: try context.parameters.require("contribution"), reason: reason)
-            .run(in: services, conversation: id, by: .facilitator(context.facilitator.username))
-        return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "/conversations/\(id)#contrib-h", services: services)
+        let state = try await CommandRoutes.contributionShown(false, request, context, services: services)
+        return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "/conversations/\(state.id)#contrib-h", services: services)
     }
 
     @Sendable func show(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let state = try await ShowContribution(contributionID: try context.parameters.require("contribution"))
-            .run(in: services, conversation: id, by: .facilitator(context.facilitator.username))
-        return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "/conversations/\(id)#contrib-h", services: services)
+        let state = try await CommandRoutes.contributionShown(true, request, context, services: services)
+        return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "/conversations/\(state.id)#contrib-h", services: services)
     }
 
     @Sendable func export(request: Request, context: FacilitatorContext) async throws -> Response {
