@@ -42,9 +42,11 @@ let package = Package(
         ),
         // The one CSV reader and the one formula-safe CSV writer, for people files, plans and exports.
         .target(name: "CSVFiles"),
-        .target(name: "Seating", dependencies: ["CSVFiles"]),
+        // Small pure pieces the engines share: the seeded generator and HTML escaping.
+        .target(name: "Basics"),
+        .target(name: "Seating", dependencies: ["CSVFiles", "Basics"]),
         .target(name: "QRCode"),
-        .target(name: "Harvest", dependencies: ["CSVFiles"]),
+        .target(name: "Harvest", dependencies: ["CSVFiles", "Basics"]),
 
         // MARK: Storage
         .target(name: "EventStore"),
@@ -117,7 +119,7 @@ let package = Package(
         .testTarget(name: "DesignFilesTests", dependencies: ["DesignFiles"]),
         .testTarget(
             name: "SeatingTests",
-            dependencies: ["Seating", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["Seating", "Basics", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "HarvestTests", dependencies: ["Harvest", "CSVFiles"]),
         .testTarget(name: "CSVFilesTests", dependencies: ["CSVFiles", .product(name: "PropertyBased", package: "swift-property-based")]),

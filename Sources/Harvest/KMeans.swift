@@ -1,18 +1,4 @@
-/// A small, fast, seedable pseudo-random generator (SplitMix64), so clustering is reproducible
-/// on every platform.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import Basics
 
 /// k-means on points in the plane, with k-means++ seeding from a seeded generator.
 enum KMeans {
@@ -30,7 +16,7 @@ enum KMeans {
 
     /// Best of `restarts` runs (lowest within-cluster sum of squares).
     static func cluster(_ points: [[Double]], k: Int, seed: UInt64, restarts: Int = 8, iterations: Int = 100) -> Result {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandom(seed: seed)
         var best: Result?
         for _ in 0..<restarts {
             let result = run(points, k: k, generator: &generator, iterations: iterations)
@@ -39,7 +25,7 @@ enum KMeans {
         return best!
     }
 
-    private static func run(_ points: [[Double]], k: Int, generator: inout SeededGenerator, iterations: Int) -> Result {
+    private static func run(_ points: [[Double]], k: Int, generator: inout SeededRandom, iterations: Int) -> Result {
         var centres: [[Double]] = [points[Int(generator.next() % UInt64(points.count))]]
         var nearest = points.map { squaredDistance($0, centres[0]) }
         while centres.count < k {

@@ -1,25 +1,11 @@
+import Basics
 import Foundation
 
 /// SVG charts for the report. Every chart reads in greyscale: agree is solid dark, disagree is
 /// hatched, pass is light grey, groups are told apart by letters and marker shapes, and each
 /// bar carries its number as text.
 enum ReportCharts {
-    /// Escapes text for HTML and SVG.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     static func number(_ value: Double) -> String { String(format: "%.1f", value) }
     static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }

@@ -1,9 +1,11 @@
+import Basics
+
 /// Made-up but plausible data for benchmarks, tests and demos. Deterministic for a seed.
 public enum SyntheticData {
     /// `voters` people in a few hidden opinion camps voting `votes` times on `statements`
     /// statements (some repeat votes, so latest-vote-wins is exercised).
     public static func voting(voters: Int, statements: Int, votes: Int, camps: Int = 3, seed: UInt64 = 42) -> VotingData {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandom(seed: seed)
         let statementRecords = (0..<statements).map { StatementRecord(id: String($0), text: "Statement \($0)", authorID: String($0 % max(voters, 1)), moderatedOut: $0 % 50 == 49) }
         // Each camp leans agree or disagree on each statement.
         let leanings: [[Double]] = (0..<camps).map { _ in (0..<statements).map { _ in Double(generator.next() % 1000) / 1000 } }
@@ -24,7 +26,7 @@ public enum SyntheticData {
     /// students, staff and parents at five tables: statements, votes, contributions, talk, a dot
     /// vote, a small budget and commitments. For the report and its tests.
     public static func schoolConversation(people: Int = 30, seed: UInt64 = 7) -> HarvestConversation {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandom(seed: seed)
         func chance() -> Double { Double(generator.next() % 10_000) / 10_000 }
         let groups = ["Students", "Staff", "Parents"]
         let firstNames = ["Amira", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hari", "Isla", "Jack", "Kai", "Lena", "Mo", "Nia", "Omar"]

@@ -1,3 +1,5 @@
+import Basics
+
 /// Perfect schedules from design theory, used as the starting point when the room fits one: nobody meets
 /// anyone twice in the constructed rounds, and the tabu search only has to finish the rest.
 ///

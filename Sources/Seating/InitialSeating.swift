@@ -1,3 +1,5 @@
+import Basics
+
 /// Builds a first schedule round by round: each unit goes to the table where it meets the fewest people it has
 /// already met (and upsets the mix least), never breaking apart, together, pins or the table sizes.
 enum InitialSeating {

@@ -1,3 +1,5 @@
+import Basics
+
 /// Printable HTML: a page per round for the projector or wall, a name badge per person with their table and
 /// role in every round, and a card per table. Every piece of text is escaped.
 extension PlanEncoding {
@@ -78,20 +80,5 @@ extension PlanEncoding {
         return html
     }
 
-    /// Escapes text for HTML element content and attribute values.
-    public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

@@ -1,3 +1,5 @@
+import Basics
+
 /// The seating engine: turns a `SeatingProblem` into the best `SeatingPlan` it can find in the time allowed.
 ///
 /// Order of work: check the hard constraints, start from a design-theory construction when one fits the room

@@ -1,3 +1,5 @@
+import Basics
+
 /// Tabu search over swaps within a round, after Dotú and Van Hentenryck's social golfer search: every step takes
 /// the best swap (or move, when tables differ in size) of a unit that is in conflict, forbids undoing it for a
 /// few steps, and after a long stall restarts from the best schedule with a random kick.

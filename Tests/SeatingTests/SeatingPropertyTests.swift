@@ -1,3 +1,4 @@
+import Basics
 import PropertyBased
 import Seating
 import Testing

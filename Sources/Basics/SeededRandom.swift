@@ -1,6 +1,7 @@
 /// SplitMix64: a tiny, fast generator whose whole state is one integer, so a seed fixes every choice.
 ///
-/// The engine never touches the system generator: the same seed must give the same plan on every machine.
+/// The engines never touch the system generator: the same seed must give the same plan, and the same opinion
+/// groups, on every machine.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -22,7 +23,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
 extension Array {
     /// Fisher-Yates shuffle driven by the engine's own generator.
-    mutating func shuffle(using random: inout SeededRandom) {
+    public mutating func shuffle(using random: inout SeededRandom) {
         guard count > 1 else { return }
         for index in stride(from: count - 1, to: 0, by: -1) {
             swapAt(index, random.below(index + 1))
