@@ -64,8 +64,19 @@ extension HarvestReportInput {
                 id: id, text: texts[id] ?? "", total: (statement?.total ?? overall[id] ?? VoteTally()) + (paperTotal[id] ?? VoteTally()),
                 groups: groups, consensus: consensus)
         }
-        consensus = (comparison?.rankedByConsensus ?? []).map(row)
-            .sorted { ($0.consensus ?? 0) > ($1.consensus ?? 0) }.prefix(statementsPerSection).map { $0 }
+        let ranked = (comparison?.rankedByConsensus ?? []).map(row).sorted { ($0.consensus ?? 0) > ($1.consensus ?? 0) }
+        consensus = Array(ranked.prefix(statementsPerSection))
+        // Agreed means every group agrees by the stated margin, paper counts included; the analysis has already
+        // left out meta statements ("I am a parent"), which say who people are, not what they think.
+        let threshold = GroupComparison.agreedThreshold
+        let candidates = Set(comparison?.agreedAcrossGroups ?? []).union(paperByGroup.keys)
+        agreementThreshold = threshold
+        agreed = Array(ranked.filter { statement in
+            candidates.contains(statement.id) && !statement.groups.isEmpty
+                && statement.groups.allSatisfy { ShareInterval.ninety(successes: $0.tally.agree, of: $0.tally.votes).lower >= threshold }
+        }.prefix(statementsPerSection))
+        leftOutOfMap = analysis?.polis?.leftOutForFewVotes ?? 0
+        tentativeGroups = comparison?.kind == .opinion && analysis?.opinionGroups?.tentative == true
         majorityAgree = (analysis?.majorityConsensus.agree ?? []).map { row($0.id) }
         majorityDisagree = (analysis?.majorityConsensus.disagree ?? []).map { row($0.id) }
         divisive = (comparison?.divisive ?? []).prefix(statementsPerSection).map { row($0.id) }

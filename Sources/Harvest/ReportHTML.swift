@@ -15,9 +15,7 @@ extension HarvestReport {
         for note in report.notes { body += "<p class=\"note\"><strong>Please note:</strong> \(e(note))</p>" }
         body += whoTookPart(report)
         body += themes(report)
-        body += statements(
-            report.consensus, report: report, id: "consensus", title: "What people agree on across groups",
-            intro: "Statements ranked by group-informed consensus: the chance, taken across every group, that each group agrees. A statement ranks high only when every group supports it.")
+        body += agreement(report)
         body += majority(report)
         body += counting(report)
         body += statements(
@@ -45,7 +43,13 @@ extension HarvestReport {
         var facts = [count(report.participantCount, "person", "people") + " took part"]
         if !report.themes.isEmpty { facts.append(count(report.themes.count, "theme", "themes")) }
         if let kind = report.groupKind, !report.groupNames.isEmpty {
-            facts.append(kind == .declared ? count(report.groupNames.count, "group", "groups") : count(report.groupNames.count, "opinion group", "opinion groups"))
+            if kind == .declared {
+                facts.append(count(report.groupNames.count, "group", "groups"))
+            } else {
+                // Only people who voted enough are grouped; say so, or the groups seem to cover everyone.
+                let placed = report.leftOutOfMap > 0 ? " among the \(report.opinionMap.count) on the map" : ""
+                facts.append(count(report.groupNames.count, "opinion group", "opinion groups") + placed)
+            }
         }
         if !report.commitments.isEmpty { facts.append(count(report.commitments.count, "commitment", "commitments")) }
         return "<p class=\"facts\">" + facts.map(ReportCharts.escape).joined(separator: " · ") + "</p>"
@@ -82,11 +86,32 @@ extension HarvestReport {
         var out = "<div class=\"statement\"><p>"
         if let tag { out += "<span class=\"tag\">\(ReportCharts.escape(tag))</span> " }
         out += "“\(ReportCharts.escape(row.text))”"
-        if let consensus = row.consensus { out += " <span class=\"score\">consensus \(String(format: "%.2f", consensus))</span>" }
         out += "</p>"
         var bars = row.groups.map { (label: groupLabel($0.group, report), tally: $0.tally) }
         bars.append((label: "Everyone", tally: row.total))
         return out + ReportCharts.groupBars(bars) + "</div>"
+    }
+
+    /// Statements called agreed only when every group agrees by the stated margin, with the weakest group named,
+    /// so a high share of a handful of votes is not passed off as agreement.
+    private static func agreement(_ report: HarvestReportInput) -> String {
+        guard !report.groupNames.isEmpty, !report.consensus.isEmpty else { return "" }
+        let margin = ReportCharts.percent(report.agreementThreshold)
+        var out = "<section id=\"consensus\"><h2>What people agree on across groups</h2><p class=\"intro\">"
+        out += "A statement is listed when, in every group, at least \(margin) agree even allowing for the group's size: "
+        out += "the lower end of a 90% range around the group's agree share is \(margin) or more. Three of three agreeing is enough; two of two is not.</p>"
+        guard !report.agreed.isEmpty else {
+            return out + "<p class=\"none\">No statement was agreed in every group by that margin. See where the groups differ, and the majority view.</p></section>"
+        }
+        out += ReportCharts.barLegend
+        for row in report.agreed {
+            out += statementBlock(row, report: report, tag: "agreed in every group")
+            if let weakest = row.groups.min(by: { ShareInterval.ninety(successes: $0.tally.agree, of: $0.tally.votes).lower < ShareInterval.ninety(successes: $1.tally.agree, of: $1.tally.votes).lower }) {
+                let low = ShareInterval.ninety(successes: weakest.tally.agree, of: weakest.tally.votes).lower
+                out += "<p class=\"small\">Least sure: \(ReportCharts.escape(groupLabel(weakest.group, report))), \(weakest.tally.agree) of \(weakest.tally.votes) agree (at least \(ReportCharts.percent(low)) with 90% confidence).</p>"
+            }
+        }
+        return out + "</section>"
     }
 
     private static func majority(_ report: HarvestReportInput) -> String {
@@ -105,12 +130,14 @@ extension HarvestReport {
     }
 
     private static func representative(_ report: HarvestReportInput) -> String {
-        guard !report.representative.isEmpty else { return "" }
+        guard !report.groupNames.isEmpty, !report.consensus.isEmpty else { return "" }
         var out = "<section><h2>What sets each group apart</h2><p class=\"intro\">Statements on which a group voted differently from everyone else (Polis's representative statements).</p>"
         for group in report.groupNames {
             let rows = report.representative.filter { $0.group == group }
-            guard !rows.isEmpty else { continue }
             out += "<h3>\(ReportCharts.escape(groupLabel(group, report)))</h3>"
+            if rows.isEmpty {
+                out += "<p class=\"none\">Nothing sets this group apart: no statement divided it from everyone else by enough to be sure.</p>"
+            }
             for row in rows { out += statementBlock(row.statement, report: report, tag: row.side == .agree ? "agreed more" : "disagreed more") }
         }
         return out + "</section>"
@@ -123,6 +150,14 @@ extension HarvestReport {
         var out = "<section><h2>Opinion map</h2><p class=\"intro\">Each mark is a person; people who voted alike sit close together. Fill shows the opinion group found from the votes"
         out += declared.isEmpty ? ".</p>" : "; shape shows the group people said they belong to.</p>"
         out += "<div class=\"map-row\">" + ReportCharts.opinionMap(report.opinionMap, groups: groups) + ReportCharts.mapLegend(groups: groups, declared: declared) + "</div>"
+        let onMap = report.opinionMap.count
+        if report.leftOutOfMap > 0 {
+            out += "<p class=\"small\">\(onMap) \(onMap == 1 ? "person is" : "people are") on the map. \(report.leftOutOfMap) more voted but \(report.leftOutOfMap == 1 ? "is" : "are") left out: "
+            out += "they voted on too few statements to place (Polis places people with at least 7 votes, or votes on every statement when there are fewer).</p>"
+        }
+        if report.tentativeGroups {
+            out += "<p class=\"small\">With fewer than 30 people on the map, these groups are a sketch: a few votes can move someone to another group.</p>"
+        }
         if let strength = report.opinionGroupStrength {
             out += "<p class=\"small\">Group separation (silhouette): \(String(format: "%.2f", strength)) on a scale from -1 to 1; above 0.5 is clear, below 0.25 is weak.</p>"
         }

@@ -51,8 +51,17 @@ public struct HarvestReportInput: Sendable, Codable, Hashable {
     /// Which groups the consensus figures are across.
     public var groupKind: GroupKind?
     public var groupNames: [String]
-    /// Top statements by group-informed consensus.
+    /// Top statements by group-informed consensus, whether or not every group agrees.
     public var consensus: [StatementRow]
+    /// Statements every group agrees with: in each group the lower end of the 90% interval of the agree share
+    /// reaches ``agreementThreshold``. Highest consensus first.
+    public var agreed: [StatementRow]
+    /// The share every group's interval must reach for a statement to be called agreed.
+    public var agreementThreshold: Double
+    /// People who voted but are not on the opinion map: too few votes for Polis's rule.
+    public var leftOutOfMap: Int
+    /// True when the opinion groups are a sketch: too few people on the map to rely on them.
+    public var tentativeGroups: Bool
     /// Majority agreement (everyone counted).
     public var majorityAgree: [StatementRow]
     public var majorityDisagree: [StatementRow]
