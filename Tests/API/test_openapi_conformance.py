@@ -333,6 +333,8 @@ def test_every_documented_operation_answers_as_documented(server, conformance):
     assert status == 422 and "nobody-here" in body["error"]
     status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/team", {"username": "fran", "role": "observer"})
     assert status == 422, "the owner already owns it"
+    status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/team/remove", {"username": "nobody-here"})
+    assert status == 422
 
     # Writes without the CSRF token are refused.
     no_csrf = Client(server, conformance)
