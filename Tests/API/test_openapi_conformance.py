@@ -357,7 +357,7 @@ def test_every_documented_operation_answers_as_documented(server, conformance):
             assert "every phase has run" in body["error"]
             break
         kinds.append(body["phase"]["kind"])
-        for action in ("pause", "resume", "extend"):
+        for action in ("pause", "resume", "extend", "end"):
             status, _ = facilitator.call("POST", f"/api/v1/conversations/{cid}/agenda", {"action": action})
             assert status == 200, action
         status, _ = phone.call("GET", f"/api/v1/c/{code}/me")
@@ -370,7 +370,7 @@ def test_every_documented_operation_answers_as_documented(server, conformance):
     status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/agenda", {"action": "reopen"})
     assert body["closed"] is False
     status, events = facilitator.call("GET", f"/api/v1/conversations/{cid}/events?after=0")
-    assert {"phasePaused", "phaseResumed", "phaseExtended", "conversationClosed", "conversationReopened"} <= {e["type"] for e in events}
+    assert {"phasePaused", "phaseResumed", "phaseExtended", "phaseEnded", "conversationClosed", "conversationReopened"} <= {e["type"] for e in events}
 
 
 def test_dot_and_budget_votes_and_every_phone_through_the_rounds(server, conformance):
