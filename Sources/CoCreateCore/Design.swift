@@ -67,13 +67,17 @@ public struct Phase: Codable, Sendable, Equatable {
     public var budget: Int?
     /// `vote`: statements prepared in advance (more can be promoted from contributions on the day).
     public var statements: [String]
+    /// `vote` with `budget`: what each prepared proposal costs, in the order of `statements`; nil when the costs
+    /// are given on the day. Optional so the designs stored in older logs still read.
+    public var costs: [Int]?
     /// Guidance shown to the facilitator.
     public var notes: String?
 
     public init(
         kind: PhaseKind, title: String, minutes: Int, speaker: String? = nil, question: String? = nil,
         structure: CooperativeStructure? = nil, movement: Movement? = nil, roles: [TableRole] = [],
-        voteMethod: VoteMethod? = nil, dots: Int? = nil, budget: Int? = nil, statements: [String] = [], notes: String? = nil
+        voteMethod: VoteMethod? = nil, dots: Int? = nil, budget: Int? = nil, statements: [String] = [], costs: [Int]? = nil,
+        notes: String? = nil
     ) {
         self.kind = kind
         self.title = title
@@ -87,6 +91,7 @@ public struct Phase: Codable, Sendable, Equatable {
         self.dots = dots
         self.budget = budget
         self.statements = statements
+        self.costs = costs
         self.notes = notes
     }
 }
@@ -140,10 +145,14 @@ public struct Learning: Codable, Sendable, Equatable {
     public var phase: Int?
     public var worked: String
     public var change: String
+    /// The conversation it was learned in, set when a run's learnings are carried into a fork, so a design
+    /// passed on several times still says which run taught what.
+    public var run: String?
 
-    public init(phase: Int?, worked: String, change: String) {
+    public init(phase: Int?, worked: String, change: String, run: String? = nil) {
         self.phase = phase
         self.worked = worked
         self.change = change
+        self.run = run
     }
 }

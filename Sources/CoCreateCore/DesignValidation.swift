@@ -116,6 +116,14 @@ extension Phase {
             require(!statement.trimmed.isEmpty && statement.count <= limits.textLength,
                     "statements[\(index)]", "must be between 1 and \(limits.textLength) characters")
         }
+        if let costs {
+            require(voteMethod == .budget, "costs", "apply only to budget votes")
+            require(costs.count == statements.count, "costs", "give \(costs.count) costs for \(statements.count) proposals; give each proposal its cost")
+            for (index, cost) in costs.enumerated() where index < statements.count {
+                require(cost >= 0 && cost <= (budget ?? limits.budget.upperBound), "statements[\(index)].cost",
+                        "is \(cost); a proposal costs from 0 to the budget", allowed: "0 to \(budget ?? limits.budget.upperBound)")
+            }
+        }
         return issues
     }
 }

@@ -22,7 +22,7 @@ extension ConversationState {
             createdAt = at
             statements = created.design.phases.enumerated().flatMap { phaseIndex, phase in
                 phase.statements.enumerated().map { index, text in
-                    Statement(id: "p\(phaseIndex)s\(index + 1)", text: text, fromContribution: nil, cost: nil)
+                    Statement(id: "p\(phaseIndex)s\(index + 1)", text: text, fromContribution: nil, cost: phase.costs.flatMap { index < $0.count ? $0[index] : nil })
                 }
             }
         case .participantRegistered(let registered):

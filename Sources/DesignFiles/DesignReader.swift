@@ -176,11 +176,12 @@ struct NodeWalker {
                 date: string(lineageFields["date"], "lineage.date", required: false))
         }
         let learnings = list(fields["learnings"], "learnings").compactMap { node, path -> Learning? in
-            guard let entry = self.fields(node, path, allowed: ["phase", "worked", "change"]) else { return nil }
+            guard let entry = self.fields(node, path, allowed: ["phase", "worked", "change", "run"]) else { return nil }
             return Learning(
                 phase: integer(entry["phase"], "\(path).phase", required: false),
                 worked: string(entry["worked"], "\(path).worked", required: false) ?? "",
-                change: string(entry["change"], "\(path).change", required: false) ?? "")
+                change: string(entry["change"], "\(path).change", required: false) ?? "",
+                run: string(entry["run"], "\(path).run", required: false))
         }
         return ConversationDesign(
             name: name, title: title, purpose: purpose, whenToUse: whenToUse, questions: questions,
@@ -195,6 +196,7 @@ struct NodeWalker {
             return nil
         }
         let minutes = integer(fields["minutes"], "\(path).minutes") ?? 0
+        let statements = statements(fields["statements"], "\(path).statements")
         let roles = list(fields["roles"], "\(path).roles").compactMap { item, itemPath in
             choice(item, itemPath, TableRole.self, required: true)
         }
@@ -210,7 +212,26 @@ struct NodeWalker {
             voteMethod: choice(fields["method"], "\(path).method", VoteMethod.self),
             dots: integer(fields["dots"], "\(path).dots", required: false),
             budget: integer(fields["budget"], "\(path).budget", required: false),
-            statements: strings(fields["statements"], "\(path).statements"),
+            statements: statements.map(\.text),
+            costs: statements.contains { $0.cost != nil } ? statements.map { $0.cost ?? 0 } : nil,
             notes: string(fields["notes"], "\(path).notes", required: false))
+    }
+
+    /// A vote's statements: each a line of text, or for a budget, `{text, cost}`. Either every proposal has its cost
+    /// or none has (they are then given on the day, in the console).
+    private mutating func statements(_ node: Node?, _ path: String) -> [(text: String, cost: Int?)] {
+        let read = list(node, path).compactMap { item, itemPath -> (text: String, cost: Int?, path: String)? in
+            if case .mapping = item {
+                guard let entry = fields(item, itemPath, allowed: ["text", "cost"]) else { return nil }
+                return (string(entry["text"], "\(itemPath).text") ?? "", integer(entry["cost"], "\(itemPath).cost", required: false), itemPath)
+            }
+            return string(item, itemPath).map { ($0, nil, itemPath) }
+        }
+        if read.contains(where: { $0.cost != nil }) {
+            for missing in read where missing.cost == nil {
+                problem("\(missing.path).cost", "is required: the other proposals have a cost", allowed: "text: ..., cost: 500")
+            }
+        }
+        return read.map { ($0.text, $0.cost) }
     }
 }

@@ -57,7 +57,12 @@ public enum DesignWriter {
         if let method = phase.voteMethod { fields.append(("method", text(method.rawValue))) }
         if let dots = phase.dots { fields.append(("dots", number(dots))) }
         if let budget = phase.budget { fields.append(("budget", number(budget))) }
-        if !phase.statements.isEmpty { fields.append(("statements", list(phase.statements))) }
+        if let costs = phase.costs, costs.count == phase.statements.count {
+            let items = zip(phase.statements, costs).map { text, cost in mapping([("text", self.text(text)), ("cost", number(cost))]) }
+            fields.append(("statements", .sequence(.init(items, .implicit, .block))))
+        } else if !phase.statements.isEmpty {
+            fields.append(("statements", list(phase.statements)))
+        }
         if let notes = phase.notes { fields.append(("notes", text(notes))) }
         return mapping(fields)
     }
@@ -67,6 +72,7 @@ public enum DesignWriter {
         if let phase = learning.phase { fields.append(("phase", number(phase))) }
         fields.append(("worked", text(learning.worked)))
         fields.append(("change", text(learning.change)))
+        if let run = learning.run { fields.append(("run", text(run))) }
         return mapping(fields)
     }
 

@@ -12,6 +12,8 @@ struct AppServices: Sendable {
     let log: ConversationLog
     let rooms: LiveRooms
     let accounts: any AccountRepository
+    /// Each account's own designs, from the editor, a fork or an imported model.
+    var designs: any DesignRepository { EventStoreDesignRepository(store: store) }
     let pages: PageRenderer
     let guesses: GuessThrottle
     let signInLimiter: RateLimiter

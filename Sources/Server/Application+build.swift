@@ -93,6 +93,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     APIController(services: services).addFacilitatorRoutes(to: signedIn)
     ThemesController(services: services).addRoutes(to: signedIn)
     TeamController(services: services).addRoutes(to: signedIn)
+    DesignController(services: services).addRoutes(to: signedIn)
     return router
 }
 

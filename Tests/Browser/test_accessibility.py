@@ -75,7 +75,10 @@ def test_every_page_and_state_has_no_critical_or_serious_violation(server, facil
         for path, state in ((f"/conversations/{cid}/themes", "themes page"), (f"/conversations/{cid}/commitments", "commitments page"),
                             (f"/c/{code}/report", "report"), (f"/c/{code}/results", "results page"),
                             (f"/conversations/{cid}/print/tables", "table cards"), (f"/conversations/{cid}/print/badges", "badges"),
-                            (f"/conversations/{cid}/print/scribe-sheets", "scribe sheets")):
+                            (f"/conversations/{cid}/print/scribe-sheets", "scribe sheets"),
+                            ("/designs", "designs page"), ("/designs/new?from=blank", "design editor, blank"),
+                            ("/designs/new?from=built-in:school-participatory-budget", "design editor, a budget design"),
+                            ("/designs/import", "model import page")):
             guest.get(server.url + path)
             audit(guest, state)
             if path.startswith(f"/conversations/{cid}/print/"):

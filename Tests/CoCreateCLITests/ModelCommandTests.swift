@@ -116,8 +116,8 @@ struct ModelCommandTests {
         #expect(design.lineage?.run == id)
         #expect(design.lineage.flatMap(\.date).map(CalendarDate.isValid) == true)
         #expect(design.learnings == original.learnings + [
-            Learning(phase: 1, worked: "Round robin kept it fair", change: "Give round 1 five more minutes"),
-            Learning(phase: nil, worked: "Mixed tables", change: "Invite parents"),
+            Learning(phase: 1, worked: "Round robin kept it fair", change: "Give round 1 five more minutes", run: id),
+            Learning(phase: nil, worked: "Mixed tables", change: "Invite parents", run: id),
         ])
         #expect(design.phases == original.phases)
         #expect(try CLIProcess.run(["design", "validate", "cafe-v2.yaml"], in: folder).status == 0)

@@ -19,10 +19,18 @@ public struct CreateConversation: Decodable, Sendable {
         self.followsUp = followsUp
     }
 
-    /// Returns the new conversation's id and join code.
-    public func run(in space: any ConversationSpace, by facilitator: String) async throws -> (id: String, joinCode: String) {
+    /// The `design` value that names one of the facilitator's own saved designs rather than a built-in one.
+    public static func saved(_ name: String) -> String { "mine:" + name }
+
+    /// Returns the new conversation's id and join code. `designs` holds the facilitator's own designs.
+    public func run(in space: any ConversationSpace, by facilitator: String, designs: (any DesignRepository)? = nil) async throws -> (id: String, joinCode: String) {
         let chosen: ConversationDesign
-        if let yaml = designYAML, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if let name = design, name.hasPrefix("mine:"), designYAML?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
+            guard let saved = try await designs?.design(named: String(name.dropFirst(5)), ownedBy: facilitator), let read = saved.design else {
+                throw RuleViolation(field: "design", message: "you have no design called \(name.dropFirst(5))")
+            }
+            chosen = read
+        } else if let yaml = designYAML, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             do {
                 chosen = try DesignReader.read(yaml: yaml, file: "uploaded design")
             } catch {

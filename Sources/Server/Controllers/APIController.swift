@@ -40,8 +40,30 @@ struct APIController {
         group.post("/api/v1/conversations/:id/capacity", use: actions.api(SetCapacity.self))
         group.post("/api/v1/conversations/:id/agenda", use: actions.api(RunAgenda.self))
         group.post("/api/v1/conversations/:id/contributions", use: actions.api(Contribute.self, status: .created))
-        group.post("/api/v1/conversations/:id/contributions/:contribution/hide", use: hide)
+        group.post("/api/v1/conversations/:id/contributions/:contribution/hide", use: contributionShown(false))
         group.post("/api/v1/conversations/:id/statements", use: actions.api(AddStatement.self, status: .created))
+        addConsoleTwins(to: group)
+    }
+
+    /// The rest of the console's forms, each the same command as its console route, so a script or another
+    /// front end can run the whole day (FrontEndParityTests holds each pair to the same event).
+    func addConsoleTwins(to group: RouterGroup<FacilitatorContext>) {
+        let base = "/api/v1/conversations/:id"
+        group.post("\(base)/arrivals/everyone", use: actions.api(MarkEveryoneArrived.self))
+        group.post("\(base)/names/release", use: actions.api(ReleaseName.self))
+        group.post("\(base)/contributions/:contribution/show", use: contributionShown(true))
+        group.post("\(base)/paper/tally", use: actions.api(RecordPaperTally.self))
+        group.post("\(base)/paper/commitment", use: actions.api(RecordPaperCommitment.self, status: .created))
+        group.post("\(base)/statements/edit", use: actions.api(EditStatement.self))
+        group.post("\(base)/statements/withdraw", use: actions.api(WithdrawStatement.self))
+        group.post("\(base)/seating/move", use: actions.api(MoveSeat.self))
+        group.post("\(base)/seating/lock", use: actions.api(LockTable.self))
+        group.post("\(base)/name", use: actions.api(NameConversation.self))
+        group.post("\(base)/learnings", use: actions.api(RecordLearning.self, status: .created))
+        group.post("\(base)/results-visibility", use: actions.api(SetResultsVisibility.self))
+        group.post("\(base)/themes/rename", use: actions.api(RenameTheme.self))
+        group.post("\(base)/themes/move", use: actions.api(MoveToTheme.self))
+        group.post("\(base)/themes/merge", use: actions.api(MergeThemes.self))
     }
 
     // MARK: Bodies
@@ -49,7 +71,6 @@ struct APIController {
     struct DesignSummary: Codable, Sendable { var name, title, whenToUse: String; var minutes, rounds: Int }
     struct Created: ResponseCodable, Sendable { var id, joinCode: String }
     struct ConversationSummary: Codable, Sendable { var id, title, joinCode: String; var participants: Int; var closed: Bool }
-    struct HideBody: Decodable { var reason: String? }
     struct Joined: ResponseCodable, Sendable { var token, participantID, conversationID: String }
     struct EventLine: Codable, Sendable { var sequence: Int64; var id: UUID; var type: String; var at: Int64; var event: AnyJSON }
 
@@ -108,12 +129,12 @@ struct APIController {
         return try await conversation(request: request, context: context)
     }
 
-    @Sendable func hide(request: Request, context: FacilitatorContext) async throws -> Response {
-        struct Reason: Decodable { var reason: String? }
-        let reason = try await request.decode(as: Reason.self, context: context).reason
-        let state = try await HideContribution(contributionID: try context.parameters.require("contribution"), reason: reason)
-            .run(in: services, conversation: try context.parameters.require("id"), by: .facilitator(context.facilitator.username))
-        return try ConsoleView(state: state, now: services.effects.now()).response(from: request, context: context)
+    /// Hides (`shown` false) or shows again a contribution, as the console's buttons do.
+    func contributionShown(_ shown: Bool) -> @Sendable (Request, FacilitatorContext) async throws -> Response {
+        { [services] request, context in
+            let state = try await CommandRoutes.contributionShown(shown, request, context, services: services)
+            return try ConsoleView(state: state, now: services.effects.now()).response(from: request, context: context)
+        }
     }
 
     // MARK: Participants

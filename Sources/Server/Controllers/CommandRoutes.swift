@@ -33,6 +33,17 @@ struct CommandRoutes {
         return ["formError": [section: readable.sentence], "errorSummary": ["section": section, "message": readable.sentence]]
     }
 
+    /// Hides or shows a contribution again: its id is in the path, so the body carries at most a reason.
+    static func contributionShown(_ shown: Bool, _ request: Request, _ context: FacilitatorContext, services: AppServices) async throws -> ConversationState {
+        struct Reason: Decodable { var reason: String? }
+        let id = try context.parameters.require("id")
+        let contribution = try context.parameters.require("contribution")
+        let actor = Actor.facilitator(context.facilitator.username)
+        if shown { return try await ShowContribution(contributionID: contribution).run(in: services, conversation: id, by: actor) }
+        let reason = try await request.decode(as: Reason.self, context: context).reason
+        return try await HideContribution(contributionID: contribution, reason: reason).run(in: services, conversation: id, by: actor)
+    }
+
     /// A page's script asks for JSON; a plain form gets HTML back.
     static func wantsJSON(_ request: Request) -> Bool {
         request.headers[.accept]?.contains("application/json") == true

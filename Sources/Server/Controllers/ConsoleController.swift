@@ -61,12 +61,19 @@ struct ConsoleController {
             guard let rows = sections[section], !rows.isEmpty else { return nil }
             return ["heading": section.heading, "key": section.rawValue, "conversations": rows]
         }
+        let chosen = request.uri.queryParameters["design"].map(String.init)
         let designs = try DesignLibrary.templates.map { template -> [String: Any] in
             let design = try DesignLibrary.design(named: template.name)!
             return ["name": template.name, "title": design.title, "minutes": design.totalMinutes, "whenToUse": design.whenToUse,
-                    "selected": template.name == "cooperative-knowledge-cafe"]
+                    "selected": template.name == (chosen ?? "cooperative-knowledge-cafe")]
+        }
+        let mine = try await services.designs.designs(ownedBy: context.facilitator.username).compactMap { saved -> [String: Any]? in
+            guard let design = saved.design else { return nil }
+            let value = CreateConversation.saved(saved.name)
+            return ["value": value, "title": design.title, "minutes": design.totalMinutes, "selected": value == chosen]
         }
         var values: [String: Any] = ["sections": groups, "none": groups.isEmpty, "query": query, "designs": designs, "today": today,
+                                     "mine": mine, "hasMine": !mine.isEmpty,
                                      "signedIn": true, "csrf": context.facilitator.csrfToken]
         values.merge(notices) { $1 }
         return services.pages.page("home", values, request: request, status: status)
@@ -107,7 +114,7 @@ struct ConsoleController {
     @Sendable func create(request: Request, context: FacilitatorContext) async throws -> Response {
         let input = try await request.decode(as: CreateConversation.self, context: context)
         do {
-            let created = try await input.run(in: services, by: context.facilitator.username)
+            let created = try await input.run(in: services, by: context.facilitator.username, designs: services.designs)
             return .redirect(to: "/conversations/\(created.id)", type: .normal)
         } catch let violation as RuleViolation where !CommandRoutes.wantsJSON(request) {
             // The home page again, the message by the form, and nothing typed lost (a pasted design can be long).
@@ -175,21 +182,14 @@ struct ConsoleController {
         }
     }
 
-    /// The contribution's id is in the path, so the form carries only a reason.
     @Sendable func hide(request: Request, context: FacilitatorContext) async throws -> Response {
-        struct Reason: Decodable { var reason: String? }
-        let id = try context.parameters.require("id")
-        let reason = try await request.decode(as: Reason.self, context: context).reason
-        let state = try await HideContribution(contributionID: try context.parameters.require("contribution"), reason: reason)
-            .run(in: services, conversation: id, by: .facilitator(context.facilitator.username))
-        return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "/conversations/\(id)#contrib-h", services: services)
+        let state = try await CommandRoutes.contributionShown(false, request, context, services: services)
+        return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "/conversations/\(state.id)#contrib-h", services: services)
     }
 
     @Sendable func show(request: Request, context: FacilitatorContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let state = try await ShowContribution(contributionID: try context.parameters.require("contribution"))
-            .run(in: services, conversation: id, by: .facilitator(context.facilitator.username))
-        return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "/conversations/\(id)#contrib-h", services: services)
+        let state = try await CommandRoutes.contributionShown(true, request, context, services: services)
+        return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "/conversations/\(state.id)#contrib-h", services: services)
     }
 
     @Sendable func export(request: Request, context: FacilitatorContext) async throws -> Response {

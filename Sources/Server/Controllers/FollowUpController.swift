@@ -61,6 +61,7 @@ struct FollowUpController {
             "commitments": rows, "none": rows.isEmpty, "isPublic": state.resultsVisibility == .public,
             "phases": phases, "learnings": learningRows(state),
             "designs": DesignLibrary.templates.map { ["name": $0.name, "selected": $0.name == state.design?.name] },
+            "forkName": state.design.map { "\($0.name)-\(ConsoleController.today(services.effects.now()))" } ?? "",
         ]
         values.merge(notices) { $1 }
         return services.pages.page("commitments", values, request: request, status: status)

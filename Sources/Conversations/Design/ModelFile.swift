@@ -5,45 +5,45 @@ import Foundation
 /// A model passed on from one community to the next: one self-contained JSON file holding the
 /// design (as YAML text), what was learned running it, where it came from, and an anonymised
 /// outcome of the run. No names: groups and counts only.
-struct ModelFile: Codable, Sendable, Equatable {
-    static let formatName = "cocreate-model"
-    static let currentVersion = 1
+public struct ModelFile: Codable, Sendable, Equatable {
+    public static let formatName = "cocreate-model"
+    public static let currentVersion = 1
 
-    var format: String
-    var version: Int
+    public var format: String
+    public var version: Int
     /// The design file, YAML text, with the lineage and learnings below already in it.
-    var design: String
-    var learnings: [Learning]
-    var lineage: Lineage?
-    var outcome: Outcome
+    public var design: String
+    public var learnings: [Learning]
+    public var lineage: Lineage?
+    public var outcome: Outcome
 
-    struct Outcome: Codable, Sendable, Equatable {
-        var participants: Int
+    public struct Outcome: Codable, Sendable, Equatable {
+        public var participants: Int
         /// Participants by declared stakeholder group; people without one under "no group".
-        var participantsByGroup: [String: Int]
-        var statements: [StatementOutcome]
-        var commitments: [CommitmentOutcome]
+        public var participantsByGroup: [String: Int]
+        public var statements: [StatementOutcome]
+        public var commitments: [CommitmentOutcome]
     }
 
-    struct StatementOutcome: Codable, Sendable, Equatable {
-        var text: String
-        var agree: Int
-        var disagree: Int
-        var pass: Int
+    public struct StatementOutcome: Codable, Sendable, Equatable {
+        public var text: String
+        public var agree: Int
+        public var disagree: Int
+        public var pass: Int
     }
 
-    struct CommitmentOutcome: Codable, Sendable, Equatable {
-        var text: String
-        var status: CommitmentStatus
-        var due: String?
+    public struct CommitmentOutcome: Codable, Sendable, Equatable {
+        public var text: String
+        public var status: CommitmentStatus
+        public var due: String?
         /// The owners' groups, never their names.
-        var ownerGroups: [String]
+        public var ownerGroups: [String]
     }
 }
 
-enum ModelBuilder {
+public enum ModelBuilder {
     /// Today as `YYYY-MM-DD` (UTC).
-    static func today(_ date: Date = Date()) -> String {
+    public static func today(_ date: Date = Date()) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
@@ -52,16 +52,20 @@ enum ModelBuilder {
 
     /// The design of `state` passed on: renamed, with its lineage pointing at the design and the
     /// run it came from, and the run's learnings appended to the design's own.
-    static func forkedDesign(_ state: ConversationState, name: String? = nil, date: String) throws -> ConversationDesign {
-        guard var design = state.design else { throw CLIError("there is no conversation \"\(state.id)\"") }
+    public static func forkedDesign(_ state: ConversationState, name: String? = nil, date: String) throws -> ConversationDesign {
+        guard var design = state.design else { throw ConversationNotFound(state.id) }
         let original = design.name
         if let name { design.name = name }
         design.lineage = Lineage(forkedFrom: original, run: state.id, date: date)
-        design.learnings += state.learnings
+        design.learnings += state.learnings.map { learning in
+            var carried = learning
+            carried.run = carried.run ?? state.id
+            return carried
+        }
         return design
     }
 
-    static func outcome(_ state: ConversationState) -> ModelFile.Outcome {
+    public static func outcome(_ state: ConversationState) -> ModelFile.Outcome {
         var byGroup: [String: Int] = [:]
         for person in state.participants { byGroup[person.group ?? "no group", default: 0] += 1 }
         let statements = state.statements.map { statement in
@@ -76,13 +80,13 @@ enum ModelBuilder {
         return .init(participants: state.participants.count, participantsByGroup: byGroup, statements: statements, commitments: commitments)
     }
 
-    static func model(_ state: ConversationState, date: String) throws -> ModelFile {
+    public static func model(_ state: ConversationState, date: String) throws -> ModelFile {
         let design = try forkedDesign(state, date: date)
         return ModelFile(format: ModelFile.formatName, version: ModelFile.currentVersion, design: DesignWriter.yaml(design),
                          learnings: design.learnings, lineage: design.lineage, outcome: outcome(state))
     }
 
-    static func encode(_ model: ModelFile) throws -> Data {
+    public static func encode(_ model: ModelFile) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(model) + Data("\n".utf8)
@@ -90,14 +94,14 @@ enum ModelBuilder {
 }
 
 /// Reads and checks a model file, naming the field (and the line, for JSON syntax and the design) of every problem.
-enum ModelReader {
-    struct Problem: Error, CustomStringConvertible {
-        var file: String
-        var messages: [String]
-        var description: String { messages.map { "\(file): error: \($0)" }.joined(separator: "\n") }
+public enum ModelReader {
+    public struct Problem: Error, CustomStringConvertible {
+        public var file: String
+        public var messages: [String]
+        public var description: String { messages.map { "\(file): error: \($0)" }.joined(separator: "\n") }
     }
 
-    static func read(_ data: Data, file: String) throws -> (ModelFile, ConversationDesign) {
+    public static func read(_ data: Data, file: String) throws -> (ModelFile, ConversationDesign) {
         func fail(_ message: String) -> Problem { Problem(file: file, messages: [message]) }
         let object: Any
         do {
@@ -172,7 +176,7 @@ enum ModelReader {
     }
 
     /// A readable summary: title, lineage, learnings, outcome.
-    static func summary(_ model: ModelFile, design: ConversationDesign) -> String {
+    public static func summary(_ model: ModelFile, design: ConversationDesign) -> String {
         var lines = ["\(design.title) (\(design.name)): \(design.phases.count) phases, \(design.totalMinutes) minutes, \(design.roundCount) rounds."]
         if let lineage = model.lineage {
             lines.append("Lineage: forked from \(lineage.forkedFrom)" + (lineage.run.map { ", run \($0)" } ?? "") + (lineage.date.map { ", on \($0)" } ?? ""))
