@@ -419,47 +419,81 @@ def test_dot_and_budget_votes_and_every_phone_through_the_rounds(server, conform
     assert panels > 0, "no phone ever showed a turn panel, so its schema was never checked"
 
 
-def test_the_event_log_matches_its_schema_for_every_kind_of_event_the_server_writes(server, spec, conformance):
-    """The console's pages and a follow-up link write the events the API has no operation for (a paper tally, a
-    withdrawn statement, a locked table, a timekeeper's turn, an owner's progress...); the log, read through the
-    API, must match the document's schema for each of them."""
+def test_the_console_twins_and_the_event_log_of_every_kind_of_event(server, spec, conformance):
+    """The console's forms as API operations (names, paper counts, statement edits, seat moves and locks, themes,
+    learnings, visibility...), then a timekeeper's turn and a follow-up link, which only pages write; the log, read
+    through the API, must match the document's schema for each kind of event."""
     facilitator = Client.signed_in(server, conformance)
 
     def page(path, fields, opener=None, headers=None):
-        """A form post as the console's page script sends it; the answer is a page's, not the API's."""
+        """A form post as a page's script sends it; the answer is a page's, not the API's."""
         request = urllib.request.Request(server + path, data=urllib.parse.urlencode(fields).encode(), method="POST", headers={
             "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", **(facilitator.headers if headers is None else headers)})
         with (opener or facilitator.opener).open(request, timeout=10) as response:
             return json.loads(response.read()) if "json" in response.headers.get("Content-Type", "") else None
 
+    def api(path, body=None, expect=200):
+        status, answer = facilitator.call("POST", f"/api/v1/conversations/{cid}{path}", body)
+        assert status == expect, f"{path}: {status} {answer}"
+        return answer
+
+    def events():
+        status, lines = facilitator.call("GET", f"/api/v1/conversations/{cid}/events?after=0")
+        assert status == 200
+        return lines
+
     status, created = facilitator.call("POST", "/api/v1/conversations", {"design": "cooperative-knowledge-cafe"})
     cid, code = created["id"], created["joinCode"]
-    console = f"/conversations/{cid}"
-    facilitator.call("POST", f"/api/v1/conversations/{cid}/participants", PEOPLE, content_type="text/csv")
-    status, _ = facilitator.call("POST", f"/api/v1/conversations/{cid}/arrivals", {"participantID": "p06", "present": False})
+    status, _ = facilitator.call("POST", f"/api/v1/conversations/{cid}/participants", PEOPLE, content_type="text/csv")
     assert status == 200
+    api("/arrivals", {"participantID": "p06", "present": False})
     phones = {}
     for person in ("p01", "p02", "p03", "p04", "p05"):
         phone = Client(server, conformance)
         status, joined = phone.call("POST", "/api/v1/join", {"code": code, "participantID": person})
         phone.headers["Authorization"] = "Bearer " + joined["token"]
         phones[person] = phone
-    status, _ = facilitator.call("POST", f"/api/v1/conversations/{cid}/seating", {"seed": 5})
-    page(f"{console}/seating/lock", {"table": "1"})
-    page(f"{console}/names/release", {"participantID": "p05"})
-    page(f"{console}/name", {"name": "Feedback day", "date": "2027-03-01", "place": "The hall"})
-    status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/contributions", {"text": "From a sheet", "table": 1})
-    contribution = body["contributions"][0]["id"]
-    facilitator.call("POST", f"/api/v1/conversations/{cid}/contributions/{contribution}/hide", {"reason": "by mistake"})
-    page(f"{console}/contributions/{contribution}/show", {})
-    status, body = facilitator.call("POST", f"/api/v1/conversations/{cid}/statements", {"text": "A typo statment"})
-    typo = next(s["id"] for s in body["statements"] if s["text"] == "A typo statment")
-    page(f"{console}/statements/withdraw", {"statementID": typo})
-    page(f"{console}/paper/tally", {"statementID": "p5s1", "method": "show-of-hands", "agree": "4", "disagree": "1", "pass": "0"})
-    page(f"{console}/results-visibility", {"visibility": "public"})
-    page(f"{console}/learnings", {"worked": "Paper sheets", "change": "More time for round 2"})
-    for _ in range(2):  # the input, then round 1: a timekeeper records a turn
-        facilitator.call("POST", f"/api/v1/conversations/{cid}/agenda", {"action": "start"})
+    view = api("/arrivals/everyone", {})
+    assert all(p["arrived"] for p in view["participants"] if p["id"] != "p06")
+    view = api("/seating", {"seed": 5})
+    other_table = next(t["table"] for t in view["tables"] if "p01" not in [m["id"] for m in t["members"]])
+    view = api("/seating/move", {"participantID": "p01", "table": other_table})
+    assert "p01" in [m["id"] for t in view["tables"] if t["table"] == other_table for m in t["members"]]
+    view = api("/seating/lock", {"table": 1})
+    assert [t["locked"] for t in view["tables"] if t["table"] == 1] == [True]
+    api("/names/release", {"participantID": "p05"})
+    view = api("/name", {"name": "Feedback day", "date": "2027-03-01", "place": "The hall"})
+    assert view["title"] == "Feedback day"
+    view = api("/contributions", {"text": "From a sheet", "table": 1}, expect=201)
+    contribution = view["contributions"][0]["id"]
+    view = api("/contributions", {"text": "Another sheet", "table": 2}, expect=201)
+    second = view["contributions"][0]["id"]
+    api(f"/contributions/{contribution}/hide", {"reason": "by mistake"})
+    view = api(f"/contributions/{contribution}/show")
+    assert [c["hidden"] for c in view["contributions"] if c["id"] == contribution] == [False]
+    view = api("/statements", {"text": "A typo statment"}, expect=201)
+    typo = next(s["id"] for s in view["statements"] if s["text"] == "A typo statment")
+    view = api("/statements/edit", {"statementID": typo, "text": "A typo statement"})
+    assert "A typo statement" in [s["text"] for s in view["statements"]]
+    view = api("/statements/withdraw", {"statementID": typo})
+    assert typo not in [s["id"] for s in view["statements"]]
+    view = api("/paper/tally", {"statementID": "p5s1", "method": "show-of-hands", "agree": 4, "disagree": 1, "pass": 0})
+    assert [s["tally"]["onPaper"] for s in view["statements"] if s["id"] == "p5s1"] == [5]
+    view = api("/paper/commitment", {"text": "Ask the PTA", "owners": ["p02"], "outsideOwners": "the head teacher", "due": "2027-05-01"}, expect=201)
+    assert "Ask the PTA" in [c["text"] for c in view["commitments"]]
+    api("/results-visibility", {"visibility": "public"})
+    api("/learnings", {"worked": "Paper sheets", "change": "More time for round 2"}, expect=201)
+    api("/themes/move", {"item": contribution, "toTheme": "new"})
+    api("/themes/move", {"item": second, "toTheme": "new"})
+    themes = [e["event"]["themeID"] for e in events() if e["type"] == "themeNamed"]
+    assert len(set(themes)) == 2, themes
+    api("/themes/rename", {"theme": themes[0], "label": "Paper"})
+    api("/themes/merge", {"from": themes[1], "into": themes[0]})
+    named = [e["event"] for e in events() if e["type"] == "themeNamed"]
+    assert named[-1]["label"] == "Paper" and set(named[-1]["contributionIDs"]) == {contribution, second}
+
+    for _ in range(2):  # the input, then round 1: a timekeeper records a turn (a phone's page; no API operation)
+        api("/agenda", {"action": "start"})
     keepers = [(person, view) for person, phone in phones.items()
                for status, view in [phone.call("GET", f"/api/v1/c/{code}/me")] if "turns" in view]
     assert keepers, "nobody keeps time in round 1"
@@ -468,17 +502,15 @@ def test_the_event_log_matches_its_schema_for_every_kind_of_event_the_server_wri
          opener=phones[keeper].opener, headers=phones[keeper].headers)
     status, view = phones["p01"].call("POST", f"/api/v1/c/{code}/me/commitments", {"text": "Write up the day", "due": "2027-04-01"})
     status, body = facilitator.call("GET", f"/api/v1/conversations/{cid}")
-    commitment = body["commitments"][0]["id"]
-    link = page(f"{console}/commitments/{commitment}/link", {})
+    commitment = next(c["id"] for c in body["commitments"] if c["text"] == "Write up the day")
+    link = page(f"/conversations/{cid}/commitments/{commitment}/link", {})  # the owner's follow-up link: pages only
     page(link["url"], {"status": "in-progress", "note": "Draft shared"}, headers={})
-    facilitator.call("POST", f"/api/v1/conversations/{cid}/agenda", {"action": "close"})
+    api("/agenda", {"action": "close"})
 
-    status, events = facilitator.call("GET", f"/api/v1/conversations/{cid}/events?after=0")
-    assert status == 200
-    written = {e["type"] for e in events}
-    expected = {"participantLeft", "tableLocked", "nameClaimed", "nameReleased", "conversationNamed", "contributionHidden",
-                "contributionShown", "statementWithdrawn", "paperTallyRecorded", "resultsVisibilitySet", "learningRecorded",
-                "turnTaken", "commitmentMade", "commitmentUpdated", "conversationClosed"}
+    written = {e["type"] for e in events()}
+    expected = {"participantLeft", "participantArrived", "tableLocked", "nameClaimed", "nameReleased", "conversationNamed",
+                "contributionHidden", "contributionShown", "statementWithdrawn", "paperTallyRecorded", "resultsVisibilitySet",
+                "learningRecorded", "themeNamed", "turnTaken", "commitmentMade", "commitmentUpdated", "conversationClosed"}
     assert expected <= written, f"not written: {sorted(expected - written)}"
     documented = {variant["$ref"].rsplit("_", 1)[-1] for variant in spec["components"]["schemas"]["EventLine"]["oneOf"]}
     assert written <= documented
