@@ -446,6 +446,7 @@ def test_the_console_twins_and_the_event_log_of_every_kind_of_event(server, spec
     cid, code = created["id"], created["joinCode"]
     status, _ = facilitator.call("POST", f"/api/v1/conversations/{cid}/participants", PEOPLE, content_type="text/csv")
     assert status == 200
+    api("/participants", {"people": [{"id": "p07", "name": "Gus"}, {"id": "p08", "name": "Hana"}, {"id": "p09", "name": "Ines"}]})
     api("/arrivals", {"participantID": "p06", "present": False})
     phones = {}
     for person in ("p01", "p02", "p03", "p04", "p05"):
