@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 import uuid
 
-from test_openapi_conformance import BIN, Client, free_port, new_database, start_server
+from test_openapi_conformance import BIN, DOCUMENT, Client, Conformance, free_port, new_database, start_server
 
 WRITERS = 12
 
@@ -20,12 +20,15 @@ def test_sigterm_finishes_the_writes_in_flight_and_loses_nothing_acknowledged():
     port = free_port()
     server = start_server(database, port, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    facilitator = Client.signed_in(base)
+    # Every answer is checked against the document too; the writers' answers once they have all stopped.
+    conformance = Conformance(json.loads(DOCUMENT.read_text()))
+    answers = []
+    facilitator = Client.signed_in(base, conformance)
     status, created = facilitator.call("POST", "/api/v1/conversations", {"design": "cooperative-knowledge-cafe"})
     assert status == 201
     tokens = []
     for person in range(WRITERS):
-        status, joined = Client(base).call("POST", "/api/v1/join", {"code": created["joinCode"], "name": f"Writer {person}"})
+        status, joined = Client(base, conformance).call("POST", "/api/v1/join", {"code": created["joinCode"], "name": f"Writer {person}"})
         assert status == 201
         tokens.append(joined["token"])
 
@@ -47,8 +50,9 @@ def test_sigterm_finishes_the_writes_in_flight_and_loses_nothing_acknowledged():
             request = contribution(token, write_id)
             try:
                 with urllib.request.urlopen(request, timeout=30) as response:
-                    response.read()
+                    answer = (response.status, response.headers.get("Content-Type"), response.read())
                     with lock:
+                        answers.append(answer)
                         acknowledged.append(write_id)
                         if terminated_at:
                             acknowledged_after_sigterm.append(write_id)
@@ -92,10 +96,14 @@ def test_sigterm_finishes_the_writes_in_flight_and_loses_nothing_acknowledged():
         for write_id, _ in cut_off + refused:
             with urllib.request.urlopen(contribution(tokens[0], write_id), timeout=30) as response:
                 assert response.status in (200, 201)
+                answers.append((response.status, response.headers.get("Content-Type"), response.read()))
                 acknowledged.append(write_id)
     finally:
         restarted.send_signal(signal.SIGTERM)
         assert restarted.wait(60) == 0
+
+    for status, content_type, raw in answers:
+        conformance.check("post", f"/api/v1/c/{created['joinCode']}/me/contributions", status, content_type, raw)
 
     exported = subprocess.run([BIN, "export", created["id"], "--database", database], check=True, capture_output=True).stdout.decode()
     logged = [json.loads(line)["id"].lower() for line in exported.splitlines() if line.strip()]
