@@ -43,7 +43,7 @@ SOCKET_WAIT = 3.0
 RESERVED = "_accounts"
 
 # GET routes of one conversation, under /conversations/:id
-PAGE_GETS = ["", "/export.jsonl", "/commitments", "/commitments.csv", "/commitments.ics", "/themes",
+PAGE_GETS = ["", "/export.jsonl", "/commitments", "/commitments.csv", "/commitments.ics", "/contributions.csv", "/votes.csv", "/themes",
              "/print/badges", "/print/tables", "/print/scribe-sheets", "/model.json"]
 # GET routes of one conversation, under /api/v1/conversations/:id
 API_GETS = ["", "/events"]

@@ -14,6 +14,8 @@ struct FollowUpController {
         group.get("/conversations/:id/commitments", use: commitments)
         group.get("/conversations/:id/commitments.csv", use: csv)
         group.get("/conversations/:id/commitments.ics", use: ics)
+        group.get("/conversations/:id/contributions.csv", use: contributionsCSV)
+        group.get("/conversations/:id/votes.csv", use: votesCSV)
         group.post("/conversations/:id/commitments/:commitment/link", use: issueLink)
         group.post("/conversations/:id/commitments/:commitment/link/revoke", use: revokeLink)
         group.post("/conversations/:id/results-visibility", use: setVisibility)
@@ -114,9 +116,22 @@ struct FollowUpController {
 
     @Sendable func csv(request: Request, context: FacilitatorContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let state = try await services.hub(id).current()
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(id)-commitments.csv\"", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: CommitmentTable.csv(state))))
+        return Self.csvFile(CommitmentTable.csv(try await services.hub(id).current()), name: "\(id)-commitments.csv")
+    }
+
+    @Sendable func contributionsCSV(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        return Self.csvFile(RoomTables.contributionsCSV(try await services.hub(id).current()), name: "\(id)-contributions.csv")
+    }
+
+    @Sendable func votesCSV(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        return Self.csvFile(RoomTables.votesCSV(try await services.hub(id).current()), name: "\(id)-votes.csv")
+    }
+
+    static func csvFile(_ text: String, name: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     @Sendable func ics(request: Request, context: FacilitatorContext) async throws -> Response {
