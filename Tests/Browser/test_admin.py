@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+import requests
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -136,6 +137,7 @@ def test_a_disabled_account_is_signed_out_on_its_next_page_load(server, admin, s
     sam = shared["sam"]
     sam.get(server.url + "/")
     assert signed_in(sam)
+    shared["ended_session"] = sam.get_cookie("cocreate_session")["value"]
 
     admin.get(server.url + "/admin/accounts")
     # The own row has no Disable button: nobody locks themselves out.
@@ -146,7 +148,6 @@ def test_a_disabled_account_is_signed_out_on_its_next_page_load(server, admin, s
     sam.get(server.url + "/")
     wait(sam).until(lambda d: "/login" in d.current_url)
     assert sam.find_element(By.ID, "signin-ended").is_displayed()
-    assert sam.get_cookie("cocreate_session") is None, "the ended session's cookie was removed"
     sign_in(sam, server.url, "sam", SAM_PASSWORD)
     assert "has been disabled" in sam.find_element(By.ID, "signin-error").text
     assert not signed_in(sam)
@@ -157,6 +158,9 @@ def test_reset_gives_a_link_that_works_once(server, admin, shared):
     admin.get(server.url + "/admin/accounts")
     press(admin, "sam", "enable")
     assert "disabled" not in flags(admin, "sam")
+    # The session that ended was deleted, not only refused: enabling the account does not bring it back.
+    ended = requests.get(server.url + "/", cookies={"cocreate_session": shared["ended_session"]}, allow_redirects=False)
+    assert ended.status_code == 302 and ended.headers["Location"].startswith("/login"), ended.status_code
     press(admin, "sam", "reset")
     link = admin.find_element(By.CSS_SELECTOR, "[data-field=issuedLink]").get_attribute("value")
     assert link != shared["invite"]
@@ -196,7 +200,9 @@ def test_the_audit_names_who_did_what_as_the_log_does(server, admin):
     wait(admin).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=joinCode]").text == code)
     admin.find_element(By.ID, "statement-text").send_keys("Homework twice a week")
     admin.find_element(By.CSS_SELECTOR, "form[action$='/statements'].stack button[type=submit]").click()
-    wait(admin).until(lambda d: "Homework twice a week" in d.find_element(By.CSS_SELECTOR, "[data-list=statements]").text)
+    # A statement nobody voted on yet is listed as its rewording field.
+    wait(admin).until(lambda d: "Homework twice a week" in d.execute_script(
+        "return Array.from(document.querySelectorAll('[data-list=statements] input[name=text]')).map(e => e.value)"))
     admin.find_element(By.CSS_SELECTOR, "form[action$='/seating'] button[type=submit]").click()
     start_phase(admin, "round")
 
