@@ -108,6 +108,7 @@ def test_admin_invites_someone_through_the_page(server, admin, shared):
     admin.find_element(By.CSS_SELECTOR, "form[action='/admin/accounts/invite'] button[type=submit]").click()
     error = wait(admin).until(lambda d: d.find_element(By.ID, "invite-error"))
     assert "SAM is already taken" in error.text
+    admin.save_screenshot(str(SHOTS / "accounts-refused-1366x768.png"))
     assert len(admin.find_elements(By.CSS_SELECTOR, "tr[data-account]")) == 2
     shared["invite"] = link
 

@@ -91,11 +91,19 @@ extension AccountRepository {
         else { throw AccountError.invalidUsername(username) }
     }
 
-    /// The password's hash, off the caller's executor: a bcrypt hash takes a quarter of a second by design.
+    /// The password's hash. A bcrypt hash takes a quarter of a second by design.
     func hash(_ password: String) async throws -> String {
         guard password.count >= 10 else { throw AccountError.weakPassword }
         let hashing = hashing
-        return await Task.detached { hashing.hash(password) }.value
+        return await Self.offThePool { hashing.hash(password) }
+    }
+
+    /// Runs slow work on a Dispatch thread: on the cooperative pool (a thread per core) each bcrypt held a
+    /// thread for its quarter second, and a few sign-ins at once stalled every request and socket meanwhile.
+    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
     }
 
     /// Creates an account, keeping only the password's hash. The first account is an administrator.
@@ -119,7 +127,7 @@ extension AccountRepository {
         let account = try await account(named: username)
         let hashing = hashing
         let hash = account.flatMap { $0.hasPassword ? $0.passwordHash : nil } ?? hashing.decoy
-        let matches = await Task.detached { hashing.verify(password, hash) }.value
+        let matches = await Self.offThePool { hashing.verify(password, hash) }
         guard matches, let account, account.hasPassword else { return nil }
         if account.disabled { throw AccountError.disabled }
         return account

@@ -28,8 +28,10 @@ public enum ConversationAudit {
         try recorded.map { event in
             let envelope = try ConversationLog.envelope(from: event)
             let actor = EventActor.of(event.payload) ?? implied(by: envelope.event)
-            return AuditEntry(sequence: event.sequence, at: event.recordedAt, type: event.type,
-                              what: describe(envelope.event, in: state), who: who(actor, in: state))
+            var what = describe(envelope.event, in: state)
+            // A phone that joins marks its own person as arrived: "Marked Ada as arrived" by Ada reads oddly.
+            if case .participantArrived(let ref) = envelope.event, actor == .participant(ref.participantID) { what = "Arrived, joining with the code" }
+            return AuditEntry(sequence: event.sequence, at: event.recordedAt, type: event.type, what: what, who: who(actor, in: state))
         }
     }
 
