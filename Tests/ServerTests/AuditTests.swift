@@ -1,3 +1,5 @@
+import Conversations
+import EventStore
 import Foundation
 import HTTPTypes
 import Testing
@@ -54,6 +56,12 @@ struct AuditTests {
             #expect(statementLine.contains(#""_by":{"facilitator":"sam"}"#))
             let contributionLine = try #require(export.first { $0.contains("\"contributionAdded\"") })
             #expect(contributionLine.contains(#""_by":{"participant":"Ada Lovelace"}"#))
+
+            // An import keeps who wrote each event: exported again, the log is byte for byte the same.
+            let exported = Data(try await fran.get("/conversations/\(id)/export.jsonl").text.utf8)
+            let copy = InMemoryEventStore()
+            _ = try await EventArchive.importArchive(exported, file: "export.jsonl", into: copy)
+            #expect(try EventArchive.export(try await copy.readAll(id)) == exported)
 
             // Observers read it; accounts without a role get 404.
             _ = try await fran.post("/conversations/\(id)/team", form: ["_csrf": csrf, "username": "kim", "role": "observer"])
