@@ -200,7 +200,7 @@ public struct SetPasswordWithLink: Decodable, Sendable {
         let password = password ?? ""
         guard password.count >= 10 else { throw RuleViolation(field: "password", message: "must be at least 10 characters") }
         guard password.count <= 200 else { throw RuleViolation(field: "password", message: "must be at most 200 characters") }
-        guard password == (confirm ?? "") else { throw RuleViolation(field: "confirm", message: "does not match the password") }
+        guard password == (confirm ?? "") else { throw RuleViolation(field: "confirm", message: "does not match the first") }
         let hash = try await administration.accounts.hash(password)
         let now = administration.effects.now()
         let after = try await administration.accounts.record { directory in
