@@ -73,4 +73,20 @@ struct AuditTests {
             #expect(try await fran.get("/conversations/\(id)").text.contains("/conversations/\(id)/audit"), "the console links to it")
         }
     }
+
+    @Test func aFollowUpLinkIsNamedByItsCommitment() async throws {
+        try await TestApp().run { fran in
+            let (csrf, id, _, _, first, _) = try await FollowUpTests.setUp(fran)
+            let issued = try await fran.post("/conversations/\(id)/commitments/\(first)/link", form: ["_csrf": csrf], json: true)
+            let token = try #require(issued.json?["token"] as? String)
+            #expect(try await fran.stranger().post("/f/\(token)", form: ["status": "in-progress", "note": "Meeting booked"]).status.code < 400)
+
+            let rows = Self.rows(try await fran.get("/conversations/\(id)/audit").text)
+            let update = try #require(rows.first { $0.type == "commitmentUpdated" })
+            #expect(update.kind == "followUpLink" && update.name.contains("share the notes"), "\(update)")
+            #expect(update.what.contains("under way"))
+            let made = try #require(rows.first { $0.type == "commitmentMade" })
+            #expect(made.kind == "participant" && made.name == "Ada Lovelace", "\(made)")
+        }
+    }
 }
