@@ -88,11 +88,17 @@ struct AccountAdministrationTests {
             let sam = fran.stranger()
             _ = try await sam.signIn(as: "sam")
             #expect(try await sam.get("/").status == .ok)
+            let tablet = sam.stranger()
+            let tabletCSRF = try await tablet.signIn(as: "sam")
 
             #expect(try await fran.post("/admin/accounts/disable", form: ["_csrf": csrf, "username": "sam"]).status == .seeOther)
             let next = try await sam.get("/")
             #expect(next.status == .found && next.location == "/login?ended=1")
             #expect(try await sam.get("/api/v1/conversations").status == .unauthorized)
+            // Another open session of the account, whose next request is a form: sent to the sign-in page too, nothing written.
+            let form = try await tablet.post("/conversations", form: ["_csrf": tabletCSRF, "design": "knowledge-cafe"])
+            #expect(form.status == .seeOther && form.location == "/login?ended=1", "\(form.status)")
+            #expect(try await app.store.streams().count == 1, "only _accounts: no conversation was created")
             let again = try await Self.signIn(sam.stranger(), "sam", "correct horse battery")
             #expect(again.status == .forbidden && again.text.contains("This account has been disabled."))
             let page = try await fran.get("/admin/accounts")

@@ -10,8 +10,9 @@ struct ActiveAccountMiddleware: RouterMiddleware {
         guard let account = try await services.activeAccount(context.facilitator.username) else {
             // A response, not a thrown error: only then does the session middleware delete the session and its cookie.
             context.sessions.clearSession()
-            if request.method == .get, !request.uri.path.hasPrefix("/api/"), !CommandRoutes.wantsJSON(request) {
-                return .redirect(to: "/login?ended=1", type: .found)
+            // A page or a plain form goes to the sign-in page, which says why; scripts and the API get JSON.
+            if !request.uri.path.hasPrefix("/api/"), !CommandRoutes.wantsJSON(request) {
+                return .redirect(to: "/login?ended=1", type: request.method == .get ? .found : .normal)
             }
             return try EditedResponse(status: .unauthorized, response: ErrorAnswer(error: AccountError.disabled.description))
                 .response(from: request, context: context)
