@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Conversations", "CSVFiles", "Seating", "EventStoreSQLite", "DesignFiles",
+                "Server", "Conversations", "CSVFiles", "Seating", "EventStore", "EventStoreSQLite", "DesignFiles",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

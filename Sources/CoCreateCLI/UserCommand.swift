@@ -28,14 +28,18 @@ struct UserCommand: AsyncParsableCommand {
             guard let password = readLine(strippingNewline: true), !password.isEmpty else {
                 throw CLIError("no password given on standard input; e.g. `echo 'long passphrase' | cocreate user add \(username)`")
             }
+            let administrator: Bool
             do {
-                try await StoreLocation.withStore(database.path) { store in
-                    try await EventStoreAccountRepository(store: store, hashing: .bcrypt).create(username: username, displayName: name, password: password)
+                administrator = try await StoreLocation.withStore(database.path) { store in
+                    let accounts = EventStoreAccountRepository(store: store, hashing: .bcrypt)
+                    try await accounts.create(username: username, displayName: name, password: password)
+                    return try await accounts.account(named: username)?.administrator == true
                 }
             } catch let error as AccountError {
                 throw CLIError(error.description)
             }
-            print("Created facilitator \(username) in \(database.description).")
+            // The first account manages the others on the Accounts page; say so, as it is not otherwise visible here.
+            print("Created \(administrator ? "administrator" : "facilitator") \(username) in \(database.description).")
         }
     }
 }

@@ -62,9 +62,9 @@ struct AppServices: Sendable {
     /// Appends events through the conversation's writer (rules checked; a burst shares one append) and
     /// returns the state after them.
     @discardableResult
-    func append(_ events: [ConversationEvent], to conversationID: String, ids: [UUID]? = nil) async throws -> ConversationState {
+    func append(_ events: [ConversationEvent], to conversationID: String, ids: [UUID]? = nil, by actor: Actor?) async throws -> ConversationState {
         let hub = try await rooms.hub(for: conversationID)
-        let write = ConversationWrite(events: events, ids: ids ?? events.map { _ in effects.newID() })
+        let write = ConversationWrite(events: events, ids: ids ?? events.map { _ in effects.newID() }, actor: actor)
         let result = try await hub.writer.append(write, cached: try await hub.current())
         let state = result.state
         // A refused write to a conversation that does not exist must not leave its hub behind.
@@ -93,7 +93,7 @@ extension AppServices: ConversationSpace {
 
     func start(_ created: ConversationCreated) async throws -> String {
         let id = log.newConversationID()
-        try await append([.conversationCreated(created)], to: id, ids: nil)
+        try await append([.conversationCreated(created)], to: id, ids: nil, by: .facilitator(created.facilitator))
         await rooms.register(code: created.joinCode, for: id)
         return id
     }

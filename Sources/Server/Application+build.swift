@@ -85,7 +85,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ReportController(services: services).addRoutes(to: router)
     FollowUpController(services: services).addPublicRoutes(to: router)
     APIController(services: services).addPublicRoutes(to: router)
+    AccountsController(services: services).addPublicRoutes(to: router)
     let signedIn = router.group(context: FacilitatorContext.self)
+        .add(middleware: ActiveAccountMiddleware(services: services))
         .add(middleware: CSRFMiddleware())
         .add(middleware: ConversationAccessMiddleware(services: services))
     ConsoleController(services: services).addRoutes(to: signedIn)
@@ -94,6 +96,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ThemesController(services: services).addRoutes(to: signedIn)
     TeamController(services: services).addRoutes(to: signedIn)
     DesignController(services: services).addRoutes(to: signedIn)
+    AccountsController(services: services).addRoutes(to: signedIn)
+    AuditController(services: services).addRoutes(to: signedIn)
     return router
 }
 

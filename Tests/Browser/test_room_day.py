@@ -26,6 +26,7 @@ from selenium.webdriver.support.ui import Select  # noqa: E402
 
 from conftest import agenda_buttons, describe_agenda, press_agenda, start_phase  # noqa: E402
 from conftest import agenda as agenda_of  # noqa: E402
+from conftest import USERNAME  # noqa: E402
 from test_day_journey import (  # noqa: E402
     PEOPLE_24, click, events, export_lines, find, import_file, join_phone, open_console, poll, press_seating, registered,
     row_of, send_on_phone, text_of, wait_for, with_groups, write_csv)
@@ -385,8 +386,9 @@ def test_paper_tally_and_commitment(server, facilitator, console, screenshots):
     click(console, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     tally = poll(lambda: events(facilitator, cid, "paperTallyRecorded"),
                  lambda: f"'Record the count' wrote no paperTallyRecorded; the form says {form_message(console, form)}")
+    # `_by`: the log says who typed the count in.
     assert tally == [{"statementID": statement["statementID"], "group": "pupil", "method": "paper-ballots",
-                      "agree": 5, "disagree": 2, "pass": 1}], f"the log has {tally}"
+                      "agree": 5, "disagree": 2, "pass": 1, "_by": {"facilitator": USERNAME}}], f"the log has {tally}"
 
     def tally_line(d):
         item = statement_item(d, statement["text"])

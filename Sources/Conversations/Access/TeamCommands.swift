@@ -12,7 +12,7 @@ public struct GrantAccess: ConversationCommand {
             throw RuleViolation(field: "role", message: "choose co-facilitator or observer")
         }
         let name = username.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try await space.append([.accessGranted(AccessGranted(username: name, role: role, by: owner))], to: conversation, ids: nil)
+        return try await space.append([.accessGranted(AccessGranted(username: name, role: role, by: owner))], to: conversation, ids: nil, by: actor)
     }
 }
 
@@ -22,7 +22,7 @@ public struct RevokeAccess: ConversationCommand {
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         let owner = try await requireOwner(actor, space, conversation)
-        return try await space.append([.accessRevoked(AccessRevoked(username: username, by: owner))], to: conversation, ids: nil)
+        return try await space.append([.accessRevoked(AccessRevoked(username: username, by: owner))], to: conversation, ids: nil, by: actor)
     }
 }
 

@@ -14,6 +14,6 @@ public struct MakeCommitment: ConversationCommand {
         let event = ConversationEvent.commitmentMade(CommitmentMade(
             commitmentID: commitmentID, text: text.trimmingCharacters(in: .whitespacesAndNewlines), ownerIDs: [participant],
             outsideOwners: [], due: due.flatMap { $0.isEmpty ? nil : $0 }, answers: [], pledge: pledge?.value ?? false, madeBy: participant))
-        return try await space.append([event], to: conversation, ids: id.ids())
+        return try await space.append([event], to: conversation, ids: id.ids(), by: actor)
     }
 }

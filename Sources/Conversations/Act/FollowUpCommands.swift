@@ -10,7 +10,7 @@ public struct SetResultsVisibility: ConversationCommand {
         guard let visibility = ResultsVisibility(rawValue: visibility) else {
             throw RuleViolation(field: "visibility", message: "choose public or participants")
         }
-        return try await space.append([.resultsVisibilitySet(ResultsVisibilitySet(visibility: visibility))], to: conversation, ids: nil)
+        return try await space.append([.resultsVisibilitySet(ResultsVisibilitySet(visibility: visibility))], to: conversation, ids: nil, by: actor)
     }
 }
 
@@ -29,7 +29,7 @@ public struct RecordLearning: ConversationCommand {
         }
         let learning = Learning(phase: phase, worked: (worked ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
                                 change: (change ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
-        return try await space.append([.learningRecorded(LearningRecorded(learning: learning))], to: conversation, ids: id.ids())
+        return try await space.append([.learningRecorded(LearningRecorded(learning: learning))], to: conversation, ids: id.ids(), by: actor)
     }
 }
 
@@ -55,7 +55,7 @@ public struct UpdateCommitment: Decodable, Sendable {
             else { throw RuleViolation(field: "evidence", message: "must be a web address starting with https://") }
         }
         let update = CommitmentUpdated(commitmentID: commitment, status: status, note: note.isEmpty ? nil : note, evidence: evidence.isEmpty ? nil : evidence)
-        return try await space.append([.commitmentUpdated(update)], to: conversation, ids: id.ids())
+        return try await space.append([.commitmentUpdated(update)], to: conversation, ids: id.ids(), by: .followUpLink(commitment))
     }
 }
 
@@ -82,7 +82,7 @@ public struct StartFollowUp: Decodable, Sendable {
                 events.append(.commitmentUpdated(CommitmentUpdated(commitmentID: commitment.id, status: .inProgress, note: "Carried over from the earlier conversation.")))
             }
         }
-        if !events.isEmpty { _ = try await space.append(events, to: created.id, ids: nil) }
+        if !events.isEmpty { _ = try await space.append(events, to: created.id, ids: nil, by: .facilitator(facilitator)) }
         return created.id
     }
 }

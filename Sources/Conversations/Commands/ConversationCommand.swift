@@ -11,8 +11,9 @@ public protocol ConversationSpace: Sendable {
     /// Everything the store holds, for a command that derives its events from the room (seating
     /// people who joined through another instance a moment ago).
     func latest(_ conversation: String) async throws -> ConversationState
-    /// Appends `events` as one write, rules checked; `ids` make a retry recognisable.
-    func append(_ events: [ConversationEvent], to conversation: String, ids: [UUID]?) async throws -> ConversationState
+    /// Appends `events` as one write, rules checked; `ids` make a retry recognisable. The log
+    /// records `actor` with each event, for the conversation's audit ("who did what").
+    func append(_ events: [ConversationEvent], to conversation: String, ids: [UUID]?, by actor: Actor?) async throws -> ConversationState
     /// Starts a new conversation's log with `created` and makes its join code findable; returns its id.
     func start(_ created: ConversationCreated) async throws -> String
 }
@@ -29,6 +30,8 @@ public enum Actor: Sendable, Equatable {
     case facilitator(String)
     /// A participant's phone, by participant id.
     case participant(String)
+    /// A commitment owner's private follow-up link, by the commitment it opens.
+    case followUpLink(String)
 
     var participantID: String? { if case .participant(let id) = self { id } else { nil } }
     var username: String? { if case .facilitator(let name) = self { name } else { nil } }

@@ -74,6 +74,6 @@ public struct NameConversation: ConversationCommand {
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         let trimmed = { (text: String?) in text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
         return try await space.append([.conversationNamed(ConversationNamed(name: name.trimmingCharacters(in: .whitespacesAndNewlines), date: trimmed(date), place: trimmed(place)))],
-                                      to: conversation, ids: nil)
+                                      to: conversation, ids: nil, by: actor)
     }
 }

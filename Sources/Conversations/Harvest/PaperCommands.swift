@@ -17,7 +17,7 @@ public struct RecordPaperTally: ConversationCommand {
         let group = group.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         return try await space.append([.paperTallyRecorded(PaperTallyRecorded(
             statementID: statementID, group: group, method: how,
-            agree: agree?.value ?? 0, disagree: disagree?.value ?? 0, pass: pass?.value ?? 0))], to: conversation, ids: nil)
+            agree: agree?.value ?? 0, disagree: disagree?.value ?? 0, pass: pass?.value ?? 0))], to: conversation, ids: nil, by: actor)
     }
 }
 
@@ -42,6 +42,6 @@ public struct RecordPaperCommitment: ConversationCommand {
         return try await space.append([.commitmentMade(CommitmentMade(
             commitmentID: commitmentID, text: text.trimmingCharacters(in: .whitespacesAndNewlines), ownerIDs: owners,
             outsideOwners: outside, due: due.flatMap { $0.isEmpty ? nil : $0 }, answers: [], pledge: false, madeBy: nil))],
-            to: conversation, ids: id.ids())
+            to: conversation, ids: id.ids(), by: actor)
     }
 }

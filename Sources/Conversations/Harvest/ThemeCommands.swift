@@ -17,7 +17,7 @@ public struct RenameTheme: ConversationCommand {
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         let found = try ThemeBoard(try await space.current(conversation)).theme(theme)
-        return try await ThemeBoard.name(found.id, label: label, items: found.items, in: space, conversation)
+        return try await ThemeBoard.name(found.id, label: label, items: found.items, in: space, conversation, by: actor)
     }
 }
 
@@ -34,10 +34,10 @@ public struct MoveToTheme: ConversationCommand {
         }
         if toTheme == "new" {
             let label = String((state.contribution(item)?.text ?? "New theme").prefix(40))
-            return try await ThemeBoard.name("f" + space.effects.newID().uuidString.prefix(8).lowercased(), label: label, items: [item], in: space, conversation)
+            return try await ThemeBoard.name("f" + space.effects.newID().uuidString.prefix(8).lowercased(), label: label, items: [item], in: space, conversation, by: actor)
         }
         let target = try board.theme(toTheme)
-        return try await ThemeBoard.name(target.id, label: target.label, items: target.items + [item], in: space, conversation)
+        return try await ThemeBoard.name(target.id, label: target.label, items: target.items + [item], in: space, conversation, by: actor)
     }
 }
 
@@ -51,7 +51,7 @@ public struct MergeThemes: ConversationCommand {
         let source = try board.theme(from)
         let target = try board.theme(into)
         guard source.id != target.id else { throw RuleViolation(field: "into", message: "choose a different theme to merge into") }
-        return try await ThemeBoard.name(target.id, label: target.label, items: target.items + source.items, in: space, conversation)
+        return try await ThemeBoard.name(target.id, label: target.label, items: target.items + source.items, in: space, conversation, by: actor)
     }
 }
 
@@ -68,8 +68,8 @@ struct ThemeBoard {
         return theme
     }
 
-    static func name(_ themeID: String, label: String, items: [String], in space: any ConversationSpace, _ conversation: String) async throws -> ConversationState {
+    static func name(_ themeID: String, label: String, items: [String], in space: any ConversationSpace, _ conversation: String, by actor: Actor) async throws -> ConversationState {
         try await space.append([.themeNamed(ThemeNamed(themeID: themeID, label: label.trimmingCharacters(in: .whitespacesAndNewlines), contributionIDs: items))],
-                               to: conversation, ids: nil)
+                               to: conversation, ids: nil, by: actor)
     }
 }

@@ -21,7 +21,7 @@ public struct AddStatement: ConversationCommand {
         let statementID = "s\(state.statements.count + 1)-" + space.effects.newID().uuidString.prefix(4).lowercased()
         return try await space.append([.statementAdded(StatementAdded(
             statementID: statementID, text: given.isEmpty ? source?.text ?? "" : given, fromContribution: source?.id, cost: cost?.value))],
-            to: conversation, ids: nil)
+            to: conversation, ids: nil, by: actor)
     }
 }
 
@@ -36,7 +36,7 @@ public struct EditStatement: ConversationCommand {
         }
         return try await space.append([.statementAdded(StatementAdded(
             statementID: statementID, text: text.trimmingCharacters(in: .whitespacesAndNewlines), fromContribution: statement.fromContribution, cost: statement.cost))],
-            to: conversation, ids: nil)
+            to: conversation, ids: nil, by: actor)
     }
 }
 
@@ -45,7 +45,7 @@ public struct WithdrawStatement: ConversationCommand {
     public var statementID: String
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
-        try await space.append([.statementWithdrawn(StatementWithdrawn(statementID: statementID))], to: conversation, ids: nil)
+        try await space.append([.statementWithdrawn(StatementWithdrawn(statementID: statementID))], to: conversation, ids: nil, by: actor)
     }
 }
 
@@ -61,7 +61,7 @@ public struct CastVote: ConversationCommand {
             throw RuleViolation(field: "vote", message: "\"\(vote)\" is not a vote; use agree, disagree or pass")
         }
         return try await space.append([.voteCast(VoteCast(participantID: participant, statementID: statementID, vote: value))],
-                                      to: conversation, ids: id.ids())
+                                      to: conversation, ids: id.ids(), by: actor)
     }
 }
 
@@ -79,7 +79,7 @@ public struct PlaceDots: ConversationCommand {
             guard let count = count.value, count != 0 else { continue }
             placed[statement] = count
         }
-        return try await space.append([.dotsPlaced(DotsPlaced(participantID: participant, dots: placed))], to: conversation, ids: id.ids())
+        return try await space.append([.dotsPlaced(DotsPlaced(participantID: participant, dots: placed))], to: conversation, ids: id.ids(), by: actor)
     }
 }
 
@@ -91,6 +91,6 @@ public struct AllocateBudget: ConversationCommand {
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         let participant = try requireParticipant(actor)
         let chosen = (statementIDs ?? []).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        return try await space.append([.budgetAllocated(BudgetAllocated(participantID: participant, statementIDs: chosen))], to: conversation, ids: id.ids())
+        return try await space.append([.budgetAllocated(BudgetAllocated(participantID: participant, statementIDs: chosen))], to: conversation, ids: id.ids(), by: actor)
     }
 }

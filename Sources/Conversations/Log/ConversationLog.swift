@@ -47,9 +47,9 @@ public struct ConversationLog: Sendable {
     /// it are read, so a write costs the same in a long conversation as in a short one.
     @discardableResult
     public func append(
-        _ events: [ConversationEvent], to conversation: String, ids: [UUID]? = nil, cached: ConversationState? = nil
+        _ events: [ConversationEvent], to conversation: String, ids: [UUID]? = nil, cached: ConversationState? = nil, by actor: Actor? = nil
     ) async throws -> (state: ConversationState, sequences: ClosedRange<Int64>, wasRetry: Bool) {
-        let write = ConversationWrite(events: events, ids: ids ?? events.map { _ in effects.newID() })
+        let write = ConversationWrite(events: events, ids: ids ?? events.map { _ in effects.newID() }, actor: actor)
         let (state, outcomes, _) = try await append([write], to: conversation, cached: cached)
         switch outcomes[0] {
         case .appended(let sequences): return (state, sequences, false)
@@ -122,13 +122,13 @@ public struct LogSpace: ConversationSpace {
         try await current(conversation)
     }
 
-    public func append(_ events: [ConversationEvent], to conversation: String, ids: [UUID]?) async throws -> ConversationState {
-        try await log.append(events, to: conversation, ids: ids).state
+    public func append(_ events: [ConversationEvent], to conversation: String, ids: [UUID]?, by actor: Actor?) async throws -> ConversationState {
+        try await log.append(events, to: conversation, ids: ids, by: actor).state
     }
 
     public func start(_ created: ConversationCreated) async throws -> String {
         let id = log.newConversationID()
-        try await log.append([.conversationCreated(created)], to: id)
+        try await log.append([.conversationCreated(created)], to: id, by: .facilitator(created.facilitator))
         return id
     }
 }

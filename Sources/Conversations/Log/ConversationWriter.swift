@@ -6,11 +6,14 @@ import Foundation
 public struct ConversationWrite: Sendable {
     public var events: [ConversationEvent]
     public var ids: [UUID]
+    /// Who wrote it; nil where nobody acted (the command line's imports, benchmarks).
+    public var actor: Actor?
 
-    public init(events: [ConversationEvent], ids: [UUID]) {
+    public init(events: [ConversationEvent], ids: [UUID], actor: Actor? = nil) {
         precondition(events.count == ids.count, "one id per event")
         self.events = events
         self.ids = ids
+        self.actor = actor
     }
 }
 
@@ -131,7 +134,7 @@ extension ConversationLog {
                         try ConversationRules.check(event, against: trial)
                         trial.apply(EventEnvelope(id: id, at: at, event: event))
                         let (type, payload) = try EventCodec.encode(event)
-                        encoded.append(NewEvent(id: id, type: type, payload: payload, recordedAt: at))
+                        encoded.append(NewEvent(id: id, type: type, payload: EventActor.stamp(payload, with: write.actor), recordedAt: at))
                     }
                     next = trial
                     accepted.append((index, newEvents.count..<(newEvents.count + encoded.count)))

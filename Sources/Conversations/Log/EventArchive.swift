@@ -85,9 +85,11 @@ public enum EventArchive {
                 throw fail("sequence is \(sequence), expected \(events.count + 1): the archive has a gap or is out of order")
             }
             let event: ConversationEvent
+            let actor: Actor?
             do {
                 let payload = try JSONSerialization.data(withJSONObject: payloadObject)
                 event = try EventCodec.decode(type: type, payload: payload)
+                actor = EventActor.of(payload)
             } catch {
                 throw fail("event of type \"\(type)\" cannot be read: \(error)")
             }
@@ -100,7 +102,8 @@ public enum EventArchive {
             current.apply(EventEnvelope(id: id, at: at, event: event))
             state = current
             let canonical = try EventCodec.encode(event)
-            events.append(NewEvent(id: id, type: canonical.type, payload: canonical.payload, recordedAt: at))
+            // Who wrote each event travels with it: the audit of an imported conversation is the original's.
+            events.append(NewEvent(id: id, type: canonical.type, payload: EventActor.stamp(canonical.payload, with: actor), recordedAt: at))
         }
         guard let stream, !events.isEmpty else {
             throw ImportError(file: file, line: 1, message: "the archive holds no events")

@@ -56,7 +56,7 @@ public struct RunAgenda: ConversationCommand {
         default:
             throw RuleViolation(field: "action", message: "\"\(action)\" is not an agenda action; use start, pause, resume, extend, end, skip, back, close or reopen")
         }
-        return try await space.append([event], to: conversation, ids: id.ids())
+        return try await space.append([event], to: conversation, ids: id.ids(), by: actor)
     }
 }
 
@@ -85,7 +85,7 @@ public struct Contribute: ConversationCommand {
         let event = ConversationEvent.contributionAdded(ContributionAdded(
             contributionID: contributionID, authorID: author, enteredBy: actor.username, round: round, table: table,
             kind: ContributionKind(rawValue: kind ?? "idea") ?? .idea, text: text.trimmingCharacters(in: .whitespacesAndNewlines)))
-        return try await space.append([event], to: conversation, ids: id.ids())
+        return try await space.append([event], to: conversation, ids: id.ids(), by: actor)
     }
 }
 
@@ -101,7 +101,7 @@ public struct HideContribution: ConversationCommand {
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         try await space.append([.contributionHidden(ContributionHidden(
-            contributionID: contributionID, reason: reason ?? "hidden by the facilitator"))], to: conversation, ids: nil)
+            contributionID: contributionID, reason: reason ?? "hidden by the facilitator"))], to: conversation, ids: nil, by: actor)
     }
 }
 
@@ -112,7 +112,7 @@ public struct ShowContribution: ConversationCommand {
     public init(contributionID: String) { self.contributionID = contributionID }
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
-        try await space.append([.contributionShown(ContributionShown(contributionID: contributionID))], to: conversation, ids: nil)
+        try await space.append([.contributionShown(ContributionShown(contributionID: contributionID))], to: conversation, ids: nil, by: actor)
     }
 }
 
@@ -129,6 +129,6 @@ public struct RecordTurn: ConversationCommand {
               let speakerSeat = state.seat(of: participantID, inRound: round), keeperSeat.table == speakerSeat.table
         else { throw RuleViolation(field: "participantID", message: "turns can be recorded only for people at your own table this round") }
         return try await space.append([.turnTaken(TurnTaken(round: round, table: keeperSeat.table, participantID: participantID, seconds: seconds?.value ?? 0))],
-                                      to: conversation, ids: id.ids())
+                                      to: conversation, ids: id.ids(), by: actor)
     }
 }

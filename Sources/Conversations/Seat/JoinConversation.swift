@@ -26,7 +26,7 @@ public struct JoinConversation: Decodable, Sendable {
         if let chosen = participantID, !chosen.isEmpty {
             guard state.participant(chosen) != nil else { throw RuleViolation(field: "participantID", message: "choose your name from the list") }
             let ref = ParticipantRef(participantID: chosen)
-            return (chosen, try await space.append([.participantArrived(ref), .nameClaimed(ref)], to: conversation, ids: ids))
+            return (chosen, try await space.append([.participantArrived(ref), .nameClaimed(ref)], to: conversation, ids: ids, by: .participant(chosen)))
         }
         let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw RuleViolation(field: "name", message: "pick your name from the list, or write it to join as a walk-in") }
@@ -41,7 +41,7 @@ public struct JoinConversation: Decodable, Sendable {
         }
         let walkIn = "w" + writeID.uuidString.prefix(8).lowercased()
         let registered = ParticipantRegistered(participantID: walkIn, name: name, group: group, walkIn: true)
-        return (walkIn, try await space.append([.participantRegistered(registered), .nameClaimed(ParticipantRef(participantID: walkIn))], to: conversation, ids: ids))
+        return (walkIn, try await space.append([.participantRegistered(registered), .nameClaimed(ParticipantRef(participantID: walkIn))], to: conversation, ids: ids, by: .participant(walkIn)))
     }
 
     /// The groups a walk-in chooses from: the design's and those of the people imported, so a late
@@ -63,7 +63,7 @@ public struct ReleaseName: ConversationCommand {
     public var participantID: String
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
-        try await space.append([.nameReleased(ParticipantRef(participantID: participantID))], to: conversation, ids: nil)
+        try await space.append([.nameReleased(ParticipantRef(participantID: participantID))], to: conversation, ids: nil, by: actor)
     }
 }
 

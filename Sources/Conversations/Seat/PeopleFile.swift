@@ -53,17 +53,17 @@ public struct ImportPeople: ConversationCommand {
     }
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
-        try await importing(in: space, conversation: conversation).state
+        try await importing(in: space, conversation: conversation, by: actor).state
     }
 
-    public func importing(in space: any ConversationSpace, conversation: String) async throws -> (state: ConversationState, outcome: PeopleImportOutcome) {
+    public func importing(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> (state: ConversationState, outcome: PeopleImportOutcome) {
         guard !csv.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw RuleViolation(field: "people", message: "choose a CSV file to import")
         }
         let state = try await space.latest(conversation)
         let people = try PeopleFile.parse(csv, fileName: fileName ?? "people.csv", groups: state.design?.stakeholderGroups ?? [])
         let outcome = PeopleImportOutcome(importing: people, into: state)
-        return (try await space.append(people.map { .participantRegistered($0) }, to: conversation, ids: nil), outcome)
+        return (try await space.append(people.map { .participantRegistered($0) }, to: conversation, ids: nil, by: actor), outcome)
     }
 }
 
@@ -85,7 +85,7 @@ public struct RegisterPeople: ConversationCommand {
             return ParticipantRegistered(participantID: person.id.flatMap { $0.isEmpty ? nil : $0 } ?? name,
                                          name: name, group: person.group, attributes: person.attributes ?? [:])
         }
-        return try await space.append(registrations.map { .participantRegistered($0) }, to: conversation, ids: nil)
+        return try await space.append(registrations.map { .participantRegistered($0) }, to: conversation, ids: nil, by: actor)
     }
 }
 
@@ -96,7 +96,7 @@ public struct MarkPresence: ConversationCommand {
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         let ref = ParticipantRef(participantID: participantID)
-        return try await space.append([present?.value == false ? .participantLeft(ref) : .participantArrived(ref)], to: conversation, ids: nil)
+        return try await space.append([present?.value == false ? .participantLeft(ref) : .participantArrived(ref)], to: conversation, ids: nil, by: actor)
     }
 }
 
@@ -107,6 +107,6 @@ public struct MarkEveryoneArrived: ConversationCommand {
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         let state = try await space.latest(conversation)
         let arrivals = state.participants.filter { $0.presence == .expected }.map { ConversationEvent.participantArrived(ParticipantRef(participantID: $0.id)) }
-        return arrivals.isEmpty ? state : try await space.append(arrivals, to: conversation, ids: nil)
+        return arrivals.isEmpty ? state : try await space.append(arrivals, to: conversation, ids: nil, by: actor)
     }
 }

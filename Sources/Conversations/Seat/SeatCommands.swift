@@ -20,7 +20,7 @@ public struct SeatRoom: ConversationCommand {
         let writeID = id?.value ?? space.effects.newID()
         let seed = seed?.value.map { UInt64(truncatingIfNeeded: $0) } ?? SeatingBridge.seed(from: writeID)
         let published = try await Task.detached { try SeatingBridge.plan(state, seed: seed) }.value
-        return try await space.append([.seatingPublished(published)], to: conversation, ids: [writeID])
+        return try await space.append([.seatingPublished(published)], to: conversation, ids: [writeID], by: actor)
     }
 }
 
@@ -32,7 +32,7 @@ public struct MoveSeat: ConversationCommand {
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         let state = try await space.latest(conversation)
         let published = try SeatingBridge.move(participantID, toTable: table?.value ?? 0, in: state)
-        return try await space.append([.seatingPublished(published)], to: conversation, ids: nil)
+        return try await space.append([.seatingPublished(published)], to: conversation, ids: nil, by: actor)
     }
 }
 
@@ -48,6 +48,6 @@ public struct LockTable: ConversationCommand {
             throw RuleViolation(field: "round", message: "there is no round to seat")
         }
         let lock = TableLocked(round: round, table: table?.value ?? 0, locked: locked?.value ?? true)
-        return try await space.append([.tableLocked(lock)], to: conversation, ids: nil)
+        return try await space.append([.tableLocked(lock)], to: conversation, ids: nil, by: actor)
     }
 }

@@ -17,6 +17,6 @@ public struct SetCapacity: ConversationCommand {
         guard let maximum = maximumParticipants.value else {
             throw RuleViolation(field: "maximumParticipants", message: "must be a whole number")
         }
-        return try await space.append([.capacitySet(CapacitySet(maximumParticipants: maximum))], to: conversation, ids: id.ids())
+        return try await space.append([.capacitySet(CapacitySet(maximumParticipants: maximum))], to: conversation, ids: id.ids(), by: actor)
     }
 }

@@ -21,7 +21,12 @@ struct AuthController {
         if try await services.accounts.count() == 0, Self.isLocal(request, context) {
             return .redirect(to: "/setup", type: .found)
         }
-        return services.pages.page("login", [:], request: request)
+        // Why the sign-in page shows: a session that ended because its account was disabled, or a password just set.
+        let query = request.uri.queryParameters
+        return services.pages.page("login", [
+            "ended": query["ended"] != nil, "passwordSet": query["passwordSet"] != nil,
+            "username": query["username"].map(String.init) ?? "",
+        ], request: request)
     }
 
     @Sendable func login(request: Request, context: AppRequestContext) async throws -> Response {
@@ -30,7 +35,13 @@ struct AuthController {
         guard await services.signInLimiter.allow("login:" + Self.client(request, context), now: services.effects.now()) else {
             throw HTTPError(.tooManyRequests, message: "Too many sign-in attempts. Wait a minute, then try again.")
         }
-        guard let account = try await services.accounts.verify(username: username, password: form.password ?? "") else {
+        let verified: FacilitatorAccount?
+        do {
+            verified = try await services.accounts.verify(username: username, password: form.password ?? "")
+        } catch AccountError.disabled {
+            return services.pages.page("login", ["disabled": true, "username": username], request: request, status: .forbidden)
+        }
+        guard let account = verified else {
             return services.pages.page("login", ["failed": true, "username": username], request: request, status: .unauthorized)
         }
         context.sessions.createSession(FacilitatorSession(username: account.username, csrfToken: services.effects.secretToken()), expiresIn: .seconds(12 * 3600))

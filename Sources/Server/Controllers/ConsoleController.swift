@@ -174,7 +174,7 @@ struct ConsoleController {
         let upload = try await request.decode(as: PeopleUpload.self, context: context)
         let command = ImportPeople(csv: upload.people?.text ?? upload.csv ?? "", fileName: upload.people?.fileName)
         do {
-            let (state, outcome) = try await command.importing(in: services, conversation: id)
+            let (state, outcome) = try await command.importing(in: services, conversation: id, by: .facilitator(context.facilitator.username))
             if wantsJSON { return try CommandRoutes.consoleAnswer(request, context, state: state, redirect: "", services: services) }
             return .redirect(to: "/conversations/\(id)?imported=\(outcome.added)&updated=\(outcome.updated)#people-h", type: .normal)
         } catch let violation as RuleViolation where !wantsJSON {

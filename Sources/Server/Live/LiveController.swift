@@ -59,7 +59,8 @@ struct LiveController {
             guard let id = try await services.conversation(joiningWith: key, from: context.clientKey) else { return nil }
             return .screen(conversation: id)
         case "console":
-            guard let session = context.sessions.session, try await services.role(of: session.username, in: key) != nil else { return nil }
+            guard let session = context.sessions.session, try await services.activeAccount(session.username) != nil,
+                  try await services.role(of: session.username, in: key) != nil else { return nil }
             return .console(conversation: key)
         default:
             return nil

@@ -6,6 +6,8 @@ import Mustache
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let catalog: StringCatalog
+    /// Set by `ActiveAccountMiddleware` for the request of a signed-in administrator: the layout's nav shows "Accounts".
+    @TaskLocal static var signedInAdministrator = false
 
     static func load() async throws -> PageRenderer {
         let templates = Bundle.module.resourceURL!.appendingPathComponent("Templates").path
@@ -21,6 +23,7 @@ struct PageRenderer: Sendable {
         context["stringsJSON"] = Self.json(catalog.strings(for: language))
         context["lang"] = language
         context["dir"] = catalog.direction(of: language)
+        context["isAdministrator"] = Self.signedInAdministrator
         let html = library.render(context, withTemplate: template) ?? "Template \(template) is missing."
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: html)))
         response.headers[.contentLanguage] = language

@@ -94,10 +94,15 @@ struct FriendlyErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         } catch is ConversationNotFound {
             throw NotFound(what: "conversation")
+        } catch is NotAnAdministrator {
+            // As for a conversation without a role: the page's existence says nothing to others.
+            throw NotFound(what: "page")
         } catch is NotTheOwner {
             throw HTTPError(.forbidden, message: "Only the conversation's owner can change who runs or reads it.")
         } catch let violation as RuleViolation {
             throw violation
+        } catch let error as AccountError {
+            throw HTTPError(error == .disabled ? .forbidden : .unprocessableContent, message: error.description)
         } catch let conflict as WriteConflict {
             throw HTTPError(.conflict, message: conflict.description)
         } catch EventStoreError.wrongExpectedVersion {

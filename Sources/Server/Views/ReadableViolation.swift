@@ -28,6 +28,7 @@ struct ReadableViolation: Sendable, Equatable {
         "fromRound": "The first round to re-seat", "table": "The table", "seconds": "The time", "cost": "The cost",
         "maximumParticipants": "The room's size", "text": "The text", "name": "The name", "group": "The group",
         "due": "The date", "evidence": "The link", "people": "The people file", "design": "The design", "id": "This form",
+        "confirm": "The second password", "displayName": "The name shown",
     ]
 
     static func label(of field: String) -> String {
