@@ -96,7 +96,8 @@ public enum Themes {
             .map { members in
                 let items = members.map { contributions[$0].id }
                 let top = vectors.topTerms(members, count: options.labelTerms)
-                return ThemeGroup(id: "theme-\(items[0])", label: label(top), labelChosenByFacilitator: false, items: items, topTerms: top)
+                return ThemeGroup(id: "theme-\(items[0])", label: phrase(members, contributions.map(\.text), vectors), labelChosenByFacilitator: false,
+                                  items: items, topTerms: top)
             }
     }
 
@@ -138,15 +139,41 @@ public enum Themes {
         let vectors = TermVectors(contributions.map(\.text))
         for at in themes.indices {
             themes[at].items.sort { (position[$0] ?? .max) < (position[$1] ?? .max) }
-            themes[at].topTerms = vectors.topTerms(themes[at].items.compactMap { position[$0] }, count: options.labelTerms)
-            if !themes[at].labelChosenByFacilitator { themes[at].label = label(themes[at].topTerms) }
+            let members = themes[at].items.compactMap { position[$0] }
+            themes[at].topTerms = vectors.topTerms(members, count: options.labelTerms)
+            if !themes[at].labelChosenByFacilitator { themes[at].label = phrase(members, contributions.map(\.text), vectors) }
         }
         return themes
     }
 
-    static func label(_ terms: [String]) -> String {
-        guard let first = terms.first else { return "Other" }
-        return ([first.prefix(1).uppercased() + first.dropFirst()] + terms.dropFirst()).joined(separator: ", ")
+    /// A suggested name in words a person wrote: the opening of the contribution most like the others in the
+    /// theme (its medoid), cut at the end of its first clause or after `words` words. Three stemmed keywords
+    /// ("Everywhere, made, pen") read as a code; a participant's own phrase reads as what the theme is about.
+    static func phrase(_ members: [Int], _ texts: [String], _ vectors: TermVectors, words: Int = 8) -> String {
+        guard !members.isEmpty else { return "Other" }
+        let medoid = members.max { a, b in
+            let x = members.reduce(0) { $0 + ($1 == a ? 0 : vectors.cosine(a, $1)) }
+            let y = members.reduce(0) { $0 + ($1 == b ? 0 : vectors.cosine(b, $1)) }
+            return x != y ? x < y : a > b
+        }!
+        return opening(of: texts[medoid], words: words)
+    }
+
+    /// The first clause of `text`, at most `words` words, capitalised, with "…" where words were cut.
+    static func opening(of text: String, words: Int) -> String {
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let clause = flat.split(whereSeparator: { ".!?;:\n".contains($0) }).first.map(String.init) ?? flat
+        let parts = clause.split(separator: " ")
+        guard !parts.isEmpty else { return "Other" }
+        var kept = Array(parts.prefix(words))
+        // Cut where the writer paused (a comma) rather than mid-thought, when that keeps a few words.
+        if parts.count > words, let pause = kept.indices.dropFirst(2).last(where: { kept[$0].hasSuffix(",") }) {
+            kept = Array(kept[...pause])
+        }
+        var shown = kept.joined(separator: " ")
+        while let last = shown.last, ",-–—(".contains(last) { shown.removeLast() }
+        if parts.count > words { shown += " …" }
+        return shown.prefix(1).uppercased() + shown.dropFirst()
     }
 }
 

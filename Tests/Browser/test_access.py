@@ -44,7 +44,7 @@ RESERVED = "_accounts"
 
 # GET routes of one conversation, under /conversations/:id
 PAGE_GETS = ["", "/export.jsonl", "/commitments", "/commitments.csv", "/commitments.ics", "/contributions.csv", "/votes.csv", "/themes",
-             "/print/badges", "/print/tables", "/print/scribe-sheets", "/model.json"]
+             "/print/badges", "/print/tables", "/print/scribe-sheets", "/model.json", "/audit"]
 # GET routes of one conversation, under /api/v1/conversations/:id
 API_GETS = ["", "/events"]
 

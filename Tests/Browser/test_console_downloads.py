@@ -6,13 +6,11 @@ import csv
 import io
 
 import pytest
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
 
 from conftest import start_phase
-from test_day_journey import click, events, find, join_phone, open_console, poll, send_on_phone
+from test_day_journey import events, find, join_phone, open_console, poll, send_on_phone
 from test_live_room import make_driver
-from test_room_day import add_statement_on_console, ids_by_name, import_with_groups, vote_on_phone
+from test_room_day import add_statement_on_console, ids_by_name, import_with_groups, record_paper_count, vote_on_phone
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +40,9 @@ def test_contributions_and_votes_download_from_the_console(server, facilitator, 
         join_phone(phone, server, code, "Ada Lovelace")
         start_phase(console, "round")
         send_on_phone(phone, "text", "A later start helps the bus pupils", "contribution")
+        # After sending, the phone keeps its place: the focus is back in the emptied box, not at the top.
+        poll(lambda: phone.execute_script("return document.activeElement && document.activeElement.id") == "text",
+             lambda: f"after sending, the focus is on {phone.execute_script('return document.activeElement.outerHTML.slice(0, 80)')}")
         start_phase(console, "vote")
         phone.refresh()
         vote_on_phone(phone, 0, "agree")
@@ -49,15 +50,7 @@ def test_contributions_and_votes_download_from_the_console(server, facilitator, 
     finally:
         phone.quit()
 
-    form = find(console, "#paper-tally", "the console's 'From paper' card")
-    Select(find(console, "#paper-statement", "the paper statement choice")).select_by_value(statement["statementID"])
-    Select(find(console, "#paper-group", "the paper group choice")).select_by_visible_text("parent")
-    Select(find(console, "#paper-method", "the paper method choice")).select_by_value("show-of-hands")
-    for name, count in (("agree", 4), ("disagree", 3), ("pass", 0)):
-        box = form.find_element(By.CSS_SELECTOR, f"input[name={name}]")
-        box.clear()
-        box.send_keys(str(count))
-    click(console, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    record_paper_count(console, statement["statementID"], "parent", "show-of-hands", agree=4, disagree=3, passed=0)
     poll(lambda: events(facilitator, cid, "paperTallyRecorded"), "the paper count is not in the log")
     console.execute_script("window.scrollTo(0, 0)")
     console.save_screenshot(str(screenshots / "console-tools-1366x768.png"))

@@ -364,6 +364,23 @@ def test_budget_vote_on_the_phone(server, facilitator, console, screenshots):
 # 4. Paper counts and a paper commitment
 
 
+def record_paper_count(console, statement_id, group, method, agree, disagree, passed):
+    """Fills the console's 'From paper' card and presses its button; returns the form."""
+    form = find(console, "#paper-tally", "the console's 'From paper' card")
+    Select(find(console, "#paper-statement", "the paper statement choice")).select_by_value(statement_id)
+    group_choice = Select(find(console, "#paper-group", "the paper group choice"))
+    offered = [o.text for o in group_choice.options]
+    assert group in offered, f"the paper group choice offers {offered}, not the imported {group!r}"
+    group_choice.select_by_visible_text(group)
+    Select(find(console, "#paper-method", "the paper method choice")).select_by_value(method)
+    for name, count in (("agree", agree), ("disagree", disagree), ("pass", passed)):
+        box = form.find_element(By.CSS_SELECTOR, f"input[name={name}]")
+        box.clear()
+        box.send_keys(str(count))
+    click(console, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    return form
+
+
 def test_paper_tally_and_commitment(server, facilitator, console, screenshots):
     cid, code = facilitator.create()
     import_with_groups(facilitator, cid, [("Ada Lovelace", "pupil"), ("Grace Hopper", "parent"),
@@ -372,18 +389,7 @@ def test_paper_tally_and_commitment(server, facilitator, console, screenshots):
     open_console(console, server, cid, code)
     statement = add_statement_on_console(console, facilitator, cid, "The school day should start at nine")
 
-    form = find(console, "#paper-tally", "the console's 'From paper' card")
-    Select(find(console, "#paper-statement", "the paper statement choice")).select_by_value(statement["statementID"])
-    group_choice = Select(find(console, "#paper-group", "the paper group choice"))
-    offered = [o.text for o in group_choice.options]
-    assert "pupil" in offered, f"the paper group choice offers {offered}, not the imported 'pupil'"
-    group_choice.select_by_visible_text("pupil")
-    Select(find(console, "#paper-method", "the paper method choice")).select_by_value("paper-ballots")
-    for name, count in (("agree", 5), ("disagree", 2), ("pass", 1)):
-        box = form.find_element(By.CSS_SELECTOR, f"input[name={name}]")
-        box.clear()
-        box.send_keys(str(count))
-    click(console, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    form = record_paper_count(console, statement["statementID"], "pupil", "paper-ballots", agree=5, disagree=2, passed=1)
     tally = poll(lambda: events(facilitator, cid, "paperTallyRecorded"),
                  lambda: f"'Record the count' wrote no paperTallyRecorded; the form says {form_message(console, form)}")
     # `_by`: the log says who typed the count in.

@@ -26,6 +26,18 @@ import Testing
         ContributionRecord(id: "6", text: "Better school dinners"),
     ]
 
+    @Test func aSuggestedNameIsAPhraseSomeoneInTheThemeWrote() throws {
+        let themes = Themes.suggest(contributions)
+        for theme in themes {
+            let texts = theme.items.compactMap { id in contributions.first { $0.id == id }?.text }
+            let opening = theme.label.replacingOccurrences(of: " …", with: "").lowercased()
+            #expect(texts.contains { $0.lowercased().hasPrefix(opening) }, "\(theme.label) is not the opening of \(texts)")
+            #expect(!theme.label.contains(", "), "\(theme.label) reads as a list of keywords")
+        }
+        #expect(Themes.opening(of: "we need more homework clubs after school, and quieter rooms to work in", words: 8) == "We need more homework clubs after school …")
+        #expect(Themes.opening(of: "Longer lunch. And better food too", words: 8) == "Longer lunch")
+    }
+
     @Test func similarContributionsFormLabelledThemes() {
         let themes = Themes.suggest(contributions)
         #expect(themes.first?.items == ["1", "2", "5"])

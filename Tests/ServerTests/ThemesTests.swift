@@ -15,7 +15,10 @@ struct ThemesTests {
             }
             let page = try await browser.get("/conversations/\(id)/themes")
             #expect(page.status == .ok)
-            #expect(page.text.contains("(suggested:"))
+            #expect(page.text.contains("· suggested"))
+            // A suggested name is a participant's own phrase, and every item says where it was said.
+            #expect(page.text.contains(">Feedback should come within two weeks") || page.text.contains(">Faster feedback on essays"))
+            #expect(page.text.contains("Merge into"))
             // Every form on the page posts to this conversation, not to a theme or item id.
             #expect(!page.text.contains("action=\"/conversations/t"))
             let themeIDs = Self.values(named: "theme", in: page.text)

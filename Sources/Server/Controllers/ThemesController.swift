@@ -39,6 +39,16 @@ struct ThemesController {
         return render(request, context, id: id, state: try await services.hub(id).current())
     }
 
+    /// Where a contribution came from, for reading it in its context: "round 2 · table 3 · pupils".
+    static func whereSaid(_ contribution: Contribution, in state: ConversationState) -> String {
+        var parts: [String] = []
+        if let round = contribution.round { parts.append("round \(round)") }
+        if let table = contribution.table { parts.append("table \(table)") }
+        if let group = contribution.authorID.flatMap(state.participant)?.group { parts.append(group) }
+        if contribution.enteredBy != nil { parts.append("typed in from paper") }
+        return parts.joined(separator: " · ")
+    }
+
     /// The themes page; `notices` carry a refused form's message.
     func render(_ request: Request, _ context: FacilitatorContext, id: String, state: ConversationState,
                 _ notices: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
@@ -46,8 +56,9 @@ struct ThemesController {
         let rows: [[String: Any]] = themes.map { theme in
             [
                 "themeID": theme.id, "label": theme.label, "chosen": theme.labelChosenByFacilitator, "terms": theme.topTerms.joined(separator: ", "),
-                "items": theme.items.compactMap { state.contribution($0) }.map { ["itemID": $0.id, "text": $0.text] },
+                "items": theme.items.compactMap { state.contribution($0) }.map { ["itemID": $0.id, "text": $0.text, "where": Self.whereSaid($0, in: state)] },
                 "others": themes.filter { $0.id != theme.id }.map { ["otherID": $0.id, "otherLabel": $0.label] },
+                "hasOthers": themes.count > 1, "count": theme.items.count,
             ]
         }
         var values: [String: Any] = ["title": state.design?.title ?? "", "conversationID": id, "themes": rows, "csrf": context.facilitator.csrfToken, "signedIn": true]

@@ -155,6 +155,9 @@
     var data = new URLSearchParams(new FormData(form));
     if (event.submitter && event.submitter.name) data.set(event.submitter.name, event.submitter.value);
     var buttons = form.querySelectorAll("button");
+    // Disabling the pressed button drops the focus to the top of the page; it is given back below, so a
+    // phone stays where the person was and a screen reader does not start again from the top.
+    var focused = document.activeElement;
     buttons.forEach(function (b) { b.disabled = true; });
     send(form, data.toString(), 0).then(function (result) {
       // The outcome belongs to the form; the status line at the top is for the connection only.
@@ -171,6 +174,12 @@
       if (error.answered && idField) idField.value = uuid();
     }).then(function () {
       buttons.forEach(function (b) { b.disabled = false; });
+      if (!document.activeElement || document.activeElement === document.body) {
+        // A form that empties after sending is ready for the next one: back in its writing box.
+        var box = form.hasAttribute("data-reset") && (form.querySelector("textarea") || form.querySelector("input[type=text]"));
+        var next = box || focused;
+        if (next && next.isConnected && next.focus) next.focus({ preventScroll: true });
+      }
     });
   });
 
