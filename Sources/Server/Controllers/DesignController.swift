@@ -113,9 +113,11 @@ struct DesignController {
     /// phase's clock time and turn rule. Nothing is kept.
     @Sendable func check(request: Request, context: FacilitatorContext) async throws -> DesignCheck {
         let draft = DesignDraft(fields: try await request.decode(as: [String: String].self, context: context))
-        var issues = draft.design().issues
-        if let kept = try await designs.design(named: draft.name.trimmingCharacters(in: .whitespaces), ownedBy: context.facilitator.username),
-           request.uri.queryParameters["replace"] == nil, kept.design != draft.design().design {
+        let checked = draft.design()
+        let design = checked.design
+        var issues = checked.issues
+        if let kept = try await designs.design(named: design.name, ownedBy: context.facilitator.username),
+           request.uri.queryParameters["replace"] == nil, kept.design != design {
             issues.append(DesignIssue(path: "name", message: "you already have a design called \(kept.name); choose another name, or tick \"Replace it\""))
         }
         return DesignCheck(draft: draft, issues: issues)

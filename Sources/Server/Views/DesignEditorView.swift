@@ -6,25 +6,31 @@ import Foundation
 /// belongs beside it. Field names are the form names `DesignDraft(fields:)` reads.
 struct DesignEditorView {
     let draft: DesignDraft
-    /// Messages by form field; those with no field of their own are listed at the top.
-    let messages: [String: String]
-    let general: [String]
+    let issues: [DesignIssue]
+    /// The first message of each form field, shown beside it.
+    private let messages: [String: String]
+    /// The fields the page draws, noted as they are drawn: a message for a field the page does not show is
+    /// listed at the top instead of nowhere.
+    private let drawn = DrawnFields()
+
+    private final class DrawnFields {
+        var names: Set<String> = []
+    }
 
     init(draft: DesignDraft, issues: [DesignIssue]) {
         self.draft = draft
+        self.issues = issues
         var messages: [String: String] = [:]
-        var general: [String] = []
-        let fields = Self.fieldNames(of: draft)
-        for issue in issues {
-            let field = DesignDraft.formField(forPath: issue.path)
-            if fields.contains(field), messages[field] == nil {
-                messages[field] = Self.sentence(issue)
-            } else {
-                general.append(issue.path == "(file)" ? Self.sentence(issue) : "\(Self.where(issue.path)): \(Self.sentence(issue))")
-            }
+        for issue in issues where messages[DesignDraft.formField(forPath: issue.path)] == nil {
+            messages[DesignDraft.formField(forPath: issue.path)] = Self.sentence(issue)
         }
         self.messages = messages
-        self.general = general
+    }
+
+    /// The message beside field `name`, or "" when there is none.
+    private func message(_ name: String) -> String {
+        drawn.names.insert(name)
+        return messages[name] ?? ""
     }
 
     /// A validation message as a sentence for a person at a form: "Is required." rather than "is required".
@@ -60,13 +66,20 @@ struct DesignEditorView {
             "phases": draft.phases.enumerated().map { index, phase in phaseValues(index, phase, starts: index < starts.count ? starts[index] : "") },
             "hasPhases": !draft.phases.isEmpty,
             "addKinds": PhaseKind.allCases.map { ["kind": $0.rawValue, "label": Self.kindName($0)] },
-            "general": general, "hasProblems": !general.isEmpty || !messages.isEmpty,
+            "phasesError": message("phases"), "hasProblems": !issues.isEmpty,
             "learnings": draft.learnings.enumerated().map { index, learning in
                 ["index": index, "phase": learning.phase.map(String.init) ?? "", "worked": learning.worked, "change": learning.change, "run": learning.run ?? ""]
             },
         ]
         if let lineage = draft.lineage {
             values["lineage"] = ["forkedFrom": lineage.forkedFrom, "run": lineage.run ?? "", "date": lineage.date ?? ""]
+        }
+        // Only now is it known which fields the page shows; a field's second message goes to the top too.
+        var placed: Set<String> = []
+        values["general"] = issues.compactMap { issue -> String? in
+            let field = DesignDraft.formField(forPath: issue.path)
+            if drawn.names.contains(field), placed.insert(field).inserted { return nil }
+            return issue.path == "(file)" ? Self.sentence(issue) : "\(Self.where(issue.path)): \(Self.sentence(issue))"
         }
         return values
     }
@@ -79,7 +92,7 @@ struct DesignEditorView {
             "title": field("\(key).title", "Title", phase.title),
             "minutes": field("\(key).minutes", "Minutes", phase.minutes, type: "number"),
             "notes": field("\(key).notes", "Notes for the facilitator", phase.notes, rows: 2),
-            "error": messages[key] ?? "",
+            "error": message(key),
         ]
         switch phase.kind {
         case .input:
@@ -93,7 +106,7 @@ struct DesignEditorView {
             values["roles"] = TableRole.allCases.map { role in
                 ["name": "\(key).role.\(role.rawValue)", "id": Self.id("\(key).role.\(role.rawValue)"), "label": role.displayName, "checked": phase.roles.contains(role)]
             }
-            values["rolesError"] = messages["\(key).roles"] ?? ""
+            values["rolesError"] = message("\(key).roles")
         case .plenary, .actionPlanning, .closing:
             values["question"] = field("\(key).question", "What is asked (optional)", phase.question)
         case .vote:
@@ -108,7 +121,8 @@ struct DesignEditorView {
                         "text": field("\(statementKey).text", "Statement \(statementIndex + 1)", statement.text),
                         "cost": field("\(statementKey).cost", "Cost of proposal \(statementIndex + 1)", statement.cost, type: "number")]
             }
-            values["statementsError"] = messages["\(key).statements"] ?? messages["\(key).costs"] ?? ""
+            let statements = message("\(key).statements"), costs = message("\(key).costs")
+            values["statementsError"] = statements.isEmpty ? costs : statements
         }
         values["isRound"] = phase.kind == .round
         values["isInput"] = phase.kind == .input
@@ -118,33 +132,15 @@ struct DesignEditorView {
 
     private func field(_ name: String, _ label: String, _ value: String, type: String = "text", rows: Int = 0, hint: String = "") -> [String: Any] {
         ["name": name, "id": Self.id(name), "label": label, "value": value, "type": type, "isTextarea": rows > 0, "rows": rows,
-         "isInput": rows == 0, "hint": hint, "error": messages[name] ?? ""]
+         "isInput": rows == 0, "hint": hint, "error": message(name)]
     }
 
     private func select(_ name: String, _ label: String, _ value: String, _ options: [(String, String)]) -> [String: Any] {
-        ["name": name, "id": Self.id(name), "label": label, "isSelect": true, "error": messages[name] ?? "",
+        ["name": name, "id": Self.id(name), "label": label, "isSelect": true, "error": message(name),
          "options": options.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == value] }]
     }
 
     static func id(_ name: String) -> String { "f-" + name.replacingOccurrences(of: ".", with: "-") }
-
-    /// Every field the page shows, so a message for a field not on the page goes to the top instead of nowhere.
-    static func fieldNames(of draft: DesignDraft) -> Set<String> {
-        var names: Set<String> = ["name", "title", "purpose", "when-to-use", "questions", "stakeholder-groups", "table-size"]
-        for (index, phase) in draft.phases.enumerated() {
-            let key = "phases.\(index)"
-            names.formUnion(["\(key)", "\(key).title", "\(key).minutes", "\(key).notes", "\(key).roles", "\(key).statements", "\(key).costs"])
-            switch phase.kind {
-            case .input: names.insert("\(key).speaker")
-            case .round: names.formUnion(["\(key).question", "\(key).structure", "\(key).movement"])
-            case .plenary, .actionPlanning, .closing: names.insert("\(key).question")
-            case .vote:
-                names.formUnion(["\(key).method", "\(key).dots", "\(key).budget"])
-                for statement in phase.statements.indices { names.formUnion(["\(key).statements.\(statement).text", "\(key).statements.\(statement).cost"]) }
-            }
-        }
-        return names
-    }
 
     static func kindName(_ kind: PhaseKind) -> String {
         switch kind {
