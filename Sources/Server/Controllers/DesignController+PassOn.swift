@@ -20,17 +20,17 @@ extension DesignController {
     /// The run's design as a new design of the facilitator's own, with the run's learnings and its lineage.
     @Sendable func fork(request: Request, context: FacilitatorContext) async throws -> Response {
         struct Input: Decodable { var name: String }
-        let id = try context.parameters.require("id")
-        let name = try await request.decode(as: Input.self, context: context).name.trimmingCharacters(in: .whitespaces)
-        let state = try await services.current(id)
-        let design = try ModelBuilder.forkedDesign(state, name: name, date: ConsoleController.today(services.effects.now()))
-        do {
-            let saved = try await SaveDesign(design: design).run(in: designs, by: context.facilitator.username, now: services.effects.now())
-            return .redirect(to: "/designs/mine/\(saved.name)", type: .normal)
-        } catch let problems as DesignProblems {
-            let violation = RuleViolation(field: "name", message: problems.issues.map { DesignEditorView.sentence($0) }.joined(separator: " "))
-            return try await FollowUpController(services: services)
-                .commitmentsPage(request, context, id: id, CommandRoutes.formError(violation, section: "passon"), status: .unprocessableContent)
+        // A refusal comes back on the commitments page, beside the form, as every form there does.
+        return try await FollowUpController(services: services).onCommitmentsPage(request, context, section: "passon") { [services, designs] id in
+            let name = try await request.decode(as: Input.self, context: context).name.trimmingCharacters(in: .whitespaces)
+            let state = try await services.current(id)
+            let design = try ModelBuilder.forkedDesign(state, name: name, date: ConsoleController.today(services.effects.now()))
+            do {
+                let saved = try await SaveDesign(design: design).run(in: designs, by: context.facilitator.username, now: services.effects.now())
+                return .redirect(to: "/designs/mine/\(saved.name)", type: .normal)
+            } catch let problems as DesignProblems {
+                throw RuleViolation(field: "name", message: problems.issues.map { DesignEditorView.sentence($0) }.joined(separator: " "))
+            }
         }
     }
 
