@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import CompilerPluginSupport
 import PackageDescription
 
 /// Targets are layered so imports point one way:
@@ -32,24 +33,35 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.20.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.1.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.0"),
     ],
     targets: [
         // MARK: Pure domain
-        .target(name: "CoCreateCore"),
+        // `@PublicMemberwiseInit`: the public initialiser of a public record, written by the compiler
+        // instead of by hand in every struct other modules build.
+        .macro(
+            name: "MemberwiseMacros",
+            dependencies: [
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ]
+        ),
+        .target(name: "Memberwise", dependencies: ["MemberwiseMacros"]),
+        .target(name: "CoCreateCore", dependencies: ["Memberwise"]),
         .target(
             name: "DesignFiles",
-            dependencies: ["CoCreateCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CoCreateCore", "Memberwise", .product(name: "Yams", package: "Yams")]
         ),
         // The one CSV reader and the one formula-safe CSV writer, for people files, plans and exports.
         .target(name: "CSVFiles"),
         // Small pure pieces the engines share: the seeded generator and HTML escaping.
         .target(name: "Basics"),
         .target(name: "Seating", dependencies: ["CSVFiles", "Basics"]),
-        .target(name: "QRCode"),
+        .target(name: "QRCode", dependencies: ["Basics"]),
         .target(name: "Harvest", dependencies: ["CSVFiles", "Basics"]),
 
         // MARK: Storage
-        .target(name: "EventStore"),
+        .target(name: "EventStore", dependencies: ["Memberwise"]),
         .target(
             name: "EventStoreSQLite",
             dependencies: ["EventStore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -62,7 +74,7 @@ let package = Package(
         // The bridge between the domain and the store, shared by the server and the CLI.
         // The application layer: every action as one typed command, grouped by stage (Design, Seat, Run,
         // Harvest, Act, Access), over the log; the server, the API and the CLI all call it.
-        .target(name: "Conversations", dependencies: ["CoCreateCore", "CSVFiles", "DesignFiles", "Seating", "EventStore", "Harvest"]),
+        .target(name: "Conversations", dependencies: ["CoCreateCore", "Memberwise", "CSVFiles", "DesignFiles", "Seating", "EventStore", "Harvest"]),
 
         // MARK: Delivery
         .target(
@@ -117,6 +129,10 @@ let package = Package(
             dependencies: ["CoCreateCore", "CSVFiles", "Conversations", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "DesignFilesTests", dependencies: ["DesignFiles"]),
+        .testTarget(
+            name: "MemberwiseMacrosTests",
+            dependencies: ["MemberwiseMacros", .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax")]
+        ),
         .testTarget(
             name: "SeatingTests",
             dependencies: ["Seating", "Basics", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -1,4 +1,5 @@
 import Foundation
+import Memberwise
 
 /// What an account may do with one conversation. The account that created it is its owner;
 /// the owner adds co-facilitators, who run it, and observers (a head teacher, an inspector, a
@@ -23,26 +24,19 @@ public enum TeamRole: String, Codable, Sendable, Equatable, CaseIterable {
 }
 
 /// The owner gave an account a role on the conversation (or changed the role it had).
+@PublicMemberwiseInit
 public struct AccessGranted: Codable, Sendable, Equatable {
     public var username: String
     public var role: TeamRole
     /// The account that granted it.
     public var by: String
-    public init(username: String, role: TeamRole, by: String) {
-        self.username = username
-        self.role = role
-        self.by = by
-    }
 }
 
 /// The owner took an account's role away.
+@PublicMemberwiseInit
 public struct AccessRevoked: Codable, Sendable, Equatable {
     public var username: String
     public var by: String
-    public init(username: String, by: String) {
-        self.username = username
-        self.by = by
-    }
 }
 
 extension ConversationState {

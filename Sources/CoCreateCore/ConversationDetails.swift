@@ -1,18 +1,14 @@
 import Foundation
+import Memberwise
 
 /// A conversation's own name, date and place, apart from its design's title: every run of a
 /// design (and every follow-up) is told apart by these.
+@PublicMemberwiseInit
 public struct ConversationNamed: Codable, Sendable, Equatable {
     public var name: String
     /// The day it happens, as `YYYY-MM-DD`.
     public var date: String?
     public var place: String?
-
-    public init(name: String, date: String?, place: String?) {
-        self.name = name
-        self.date = date
-        self.place = place
-    }
 }
 
 extension ConversationState {

@@ -1,3 +1,5 @@
+import Memberwise
+
 /// A conversation design: what the facilitator says they are going to do, before the day.
 ///
 /// Designs are written as YAML files (see `docs/design-format.md`); this is their meaning once read.
@@ -125,6 +127,7 @@ public enum VoteMethod: String, Codable, Sendable, CaseIterable {
 }
 
 /// Where a design came from.
+@PublicMemberwiseInit
 public struct Lineage: Codable, Sendable, Equatable {
     /// The design it was forked from.
     public var forkedFrom: String
@@ -132,15 +135,10 @@ public struct Lineage: Codable, Sendable, Equatable {
     public var run: String?
     /// When the fork was made, `YYYY-MM-DD`.
     public var date: String?
-
-    public init(forkedFrom: String, run: String? = nil, date: String? = nil) {
-        self.forkedFrom = forkedFrom
-        self.run = run
-        self.date = date
-    }
 }
 
 /// What a facilitator learned about one phase (or the whole design, when `phase` is nil).
+@PublicMemberwiseInit
 public struct Learning: Codable, Sendable, Equatable {
     public var phase: Int?
     public var worked: String
@@ -148,11 +146,4 @@ public struct Learning: Codable, Sendable, Equatable {
     /// The conversation it was learned in, set when a run's learnings are carried into a fork, so a design
     /// passed on several times still says which run taught what.
     public var run: String?
-
-    public init(phase: Int?, worked: String, change: String, run: String? = nil) {
-        self.phase = phase
-        self.worked = worked
-        self.change = change
-        self.run = run
-    }
 }

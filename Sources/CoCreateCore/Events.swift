@@ -1,4 +1,5 @@
 import Foundation
+import Memberwise
 
 /// Everything that can happen in a conversation. The log of these is the only source of truth;
 /// `ConversationState` is a fold over it.
@@ -44,18 +45,14 @@ public enum ConversationEvent: Sendable, Equatable {
 
 /// An event with the facts every event carries: its id (chosen by the writer, so retries are
 /// recognised) and when it happened (from the injected clock), in milliseconds since 1970.
+@PublicMemberwiseInit
 public struct EventEnvelope: Sendable, Equatable {
     public var id: UUID
     public var at: Int64
     public var event: ConversationEvent
-
-    public init(id: UUID, at: Int64, event: ConversationEvent) {
-        self.id = id
-        self.at = at
-        self.event = event
-    }
 }
 
+@PublicMemberwiseInit
 public struct ConversationCreated: Codable, Sendable, Equatable {
     /// The short code people type to join, e.g. `KQ7-M2D`.
     public var joinCode: String
@@ -64,112 +61,80 @@ public struct ConversationCreated: Codable, Sendable, Equatable {
     public var facilitator: String
     /// The conversation this one follows up, if any.
     public var followsUp: String?
-    public init(joinCode: String, design: ConversationDesign, facilitator: String, followsUp: String? = nil) {
-        self.joinCode = joinCode
-        self.design = design
-        self.facilitator = facilitator
-        self.followsUp = followsUp
-    }
 }
 
+@PublicMemberwiseInit
 public struct ParticipantRegistered: Codable, Sendable, Equatable {
     public var participantID: String
     public var name: String
     /// The declared stakeholder group (student, staff, ...), if any.
     public var group: String?
     /// Every other column of the people file.
-    public var attributes: [String: String]
+    public var attributes: [String: String] = [:]
     /// Registered on the day rather than in advance.
-    public var walkIn: Bool
-    public init(participantID: String, name: String, group: String? = nil, attributes: [String: String] = [:], walkIn: Bool = false) {
-        self.participantID = participantID
-        self.name = name
-        self.group = group
-        self.attributes = attributes
-        self.walkIn = walkIn
-    }
+    public var walkIn: Bool = false
 }
 
+@PublicMemberwiseInit
 public struct ParticipantRef: Codable, Sendable, Equatable {
     public var participantID: String
-    public init(participantID: String) { self.participantID = participantID }
 }
 
 /// A seat: who sits at a table in a round, and their role.
+@PublicMemberwiseInit
 public struct Seat: Codable, Sendable, Equatable {
     public var participantID: String
     public var role: TableRole?
-    public init(participantID: String, role: TableRole? = nil) {
-        self.participantID = participantID
-        self.role = role
-    }
 }
 
+@PublicMemberwiseInit
 public struct SeatedTable: Codable, Sendable, Equatable {
     public var table: Int
     public var seats: [Seat]
-    public init(table: Int, seats: [Seat]) {
-        self.table = table
-        self.seats = seats
-    }
 }
 
+@PublicMemberwiseInit
 public struct SeatedRound: Codable, Sendable, Equatable {
     public var round: Int
     public var tables: [SeatedTable]
-    public init(round: Int, tables: [SeatedTable]) {
-        self.round = round
-        self.tables = tables
-    }
 }
 
 /// A seating plan published for rounds `fromRound` onwards; earlier rounds stay as they were.
+@PublicMemberwiseInit
 public struct SeatingPublished: Codable, Sendable, Equatable {
     public var fromRound: Int
     public var rounds: [SeatedRound]
-    public init(fromRound: Int, rounds: [SeatedRound]) {
-        self.fromRound = fromRound
-        self.rounds = rounds
-    }
 }
 
+@PublicMemberwiseInit
 public struct PhaseStarted: Codable, Sendable, Equatable {
     public var phaseIndex: Int
     public var seconds: Int
-    public init(phaseIndex: Int, seconds: Int) {
-        self.phaseIndex = phaseIndex
-        self.seconds = seconds
-    }
 }
 
+@PublicMemberwiseInit
 public struct PhaseRef: Codable, Sendable, Equatable {
     public var phaseIndex: Int
-    public init(phaseIndex: Int) { self.phaseIndex = phaseIndex }
 }
 
+@PublicMemberwiseInit
 public struct PhaseExtended: Codable, Sendable, Equatable {
     public var phaseIndex: Int
     public var seconds: Int
-    public init(phaseIndex: Int, seconds: Int) {
-        self.phaseIndex = phaseIndex
-        self.seconds = seconds
-    }
 }
 
+@PublicMemberwiseInit
 public struct PhaseEnded: Codable, Sendable, Equatable {
     public var phaseIndex: Int
     /// Ended before it began, by the facilitator's choice.
-    public var skipped: Bool
-    public init(phaseIndex: Int, skipped: Bool = false) {
-        self.phaseIndex = phaseIndex
-        self.skipped = skipped
-    }
+    public var skipped: Bool = false
 }
 
 public enum ContributionKind: String, Codable, Sendable, CaseIterable {
     case idea, question, concern, proposal, note
 }
 
+@PublicMemberwiseInit
 public struct ContributionAdded: Codable, Sendable, Equatable {
     public var contributionID: String
     /// The participant who said it; nil when typed in by the facilitator for the room.
@@ -180,35 +145,21 @@ public struct ContributionAdded: Codable, Sendable, Equatable {
     public var table: Int?
     public var kind: ContributionKind
     public var text: String
-    public init(contributionID: String, authorID: String?, enteredBy: String? = nil, round: Int? = nil, table: Int? = nil, kind: ContributionKind, text: String) {
-        self.contributionID = contributionID
-        self.authorID = authorID
-        self.enteredBy = enteredBy
-        self.round = round
-        self.table = table
-        self.kind = kind
-        self.text = text
-    }
 }
 
+@PublicMemberwiseInit
 public struct ContributionEdited: Codable, Sendable, Equatable {
     public var contributionID: String
     public var text: String
-    public init(contributionID: String, text: String) {
-        self.contributionID = contributionID
-        self.text = text
-    }
 }
 
+@PublicMemberwiseInit
 public struct ContributionHidden: Codable, Sendable, Equatable {
     public var contributionID: String
     public var reason: String
-    public init(contributionID: String, reason: String) {
-        self.contributionID = contributionID
-        self.reason = reason
-    }
 }
 
+@PublicMemberwiseInit
 public struct StatementAdded: Codable, Sendable, Equatable {
     public var statementID: String
     public var text: String
@@ -216,99 +167,65 @@ public struct StatementAdded: Codable, Sendable, Equatable {
     public var fromContribution: String?
     /// For a budget vote: what the proposal costs.
     public var cost: Int?
-    public init(statementID: String, text: String, fromContribution: String? = nil, cost: Int? = nil) {
-        self.statementID = statementID
-        self.text = text
-        self.fromContribution = fromContribution
-        self.cost = cost
-    }
 }
 
 public enum Vote: String, Codable, Sendable, CaseIterable {
     case agree, disagree, pass
 }
 
+@PublicMemberwiseInit
 public struct VoteCast: Codable, Sendable, Equatable {
     public var participantID: String
     public var statementID: String
     public var vote: Vote
-    public init(participantID: String, statementID: String, vote: Vote) {
-        self.participantID = participantID
-        self.statementID = statementID
-        self.vote = vote
-    }
 }
 
 /// A person's dots, replacing any earlier placement.
+@PublicMemberwiseInit
 public struct DotsPlaced: Codable, Sendable, Equatable {
     public var participantID: String
     public var dots: [String: Int]
-    public init(participantID: String, dots: [String: Int]) {
-        self.participantID = participantID
-        self.dots = dots
-    }
 }
 
 /// The proposals a person would fund, replacing any earlier choice.
+@PublicMemberwiseInit
 public struct BudgetAllocated: Codable, Sendable, Equatable {
     public var participantID: String
     public var statementIDs: [String]
-    public init(participantID: String, statementIDs: [String]) {
-        self.participantID = participantID
-        self.statementIDs = statementIDs
-    }
 }
 
 /// One speaking turn at a table, recorded by its timekeeper: the raw data of participation equity.
+@PublicMemberwiseInit
 public struct TurnTaken: Codable, Sendable, Equatable {
     public var round: Int
     public var table: Int
     public var participantID: String
     public var seconds: Int
-    public init(round: Int, table: Int, participantID: String, seconds: Int) {
-        self.round = round
-        self.table = table
-        self.participantID = participantID
-        self.seconds = seconds
-    }
 }
 
 /// The facilitator's naming of a theme and its items; replaces any earlier theme with this id.
+@PublicMemberwiseInit
 public struct ThemeNamed: Codable, Sendable, Equatable {
     public var themeID: String
     public var label: String
     public var contributionIDs: [String]
-    public init(themeID: String, label: String, contributionIDs: [String]) {
-        self.themeID = themeID
-        self.label = label
-        self.contributionIDs = contributionIDs
-    }
 }
 
+@PublicMemberwiseInit
 public struct CommitmentMade: Codable, Sendable, Equatable {
     public var commitmentID: String
     public var text: String
     /// Participants who own it.
     public var ownerIDs: [String]
     /// Owners who were not in the room, by name.
-    public var outsideOwners: [String]
+    public var outsideOwners: [String] = []
     /// Due date, `YYYY-MM-DD`.
     public var due: String?
     /// The statements or themes it answers.
-    public var answers: [String]
+    public var answers: [String] = []
     /// A personal pledge ("the one thing I will do") rather than a shared action.
-    public var pledge: Bool
+    public var pledge: Bool = false
     public var madeBy: String?
-    public init(commitmentID: String, text: String, ownerIDs: [String], outsideOwners: [String] = [], due: String?, answers: [String] = [], pledge: Bool = false, madeBy: String? = nil) {
-        self.commitmentID = commitmentID
-        self.text = text
-        self.ownerIDs = ownerIDs
-        self.outsideOwners = outsideOwners
-        self.due = due
-        self.answers = answers
-        self.pledge = pledge
-        self.madeBy = madeBy
-    }
 }
 
 public enum CommitmentStatus: String, Codable, Sendable, CaseIterable {
@@ -328,22 +245,17 @@ public enum CommitmentStatus: String, Codable, Sendable, CaseIterable {
     }
 }
 
+@PublicMemberwiseInit
 public struct CommitmentUpdated: Codable, Sendable, Equatable {
     public var commitmentID: String
     public var status: CommitmentStatus
     public var note: String?
     public var evidence: String?
-    public init(commitmentID: String, status: CommitmentStatus, note: String? = nil, evidence: String? = nil) {
-        self.commitmentID = commitmentID
-        self.status = status
-        self.note = note
-        self.evidence = evidence
-    }
 }
 
+@PublicMemberwiseInit
 public struct LearningRecorded: Codable, Sendable, Equatable {
     public var learning: Learning
-    public init(learning: Learning) { self.learning = learning }
 }
 
 /// Who may see the results page (commitments and their progress): anyone with the link, or
@@ -354,20 +266,16 @@ public enum ResultsVisibility: String, Codable, Sendable, CaseIterable {
 }
 
 /// The facilitator keeps a table as it is (or releases it) when the seating is generated again.
+@PublicMemberwiseInit
 public struct TableLocked: Codable, Sendable, Equatable {
     public var round: Int
     public var table: Int
     public var locked: Bool
-    public init(round: Int, table: Int, locked: Bool) {
-        self.round = round
-        self.table = table
-        self.locked = locked
-    }
 }
 
+@PublicMemberwiseInit
 public struct ResultsVisibilitySet: Codable, Sendable, Equatable {
     public var visibility: ResultsVisibility
-    public init(visibility: ResultsVisibility) { self.visibility = visibility }
 }
 
 public struct ConversationClosed: Codable, Sendable, Equatable {
@@ -375,7 +283,7 @@ public struct ConversationClosed: Codable, Sendable, Equatable {
 }
 
 /// The facilitator changes how many people may join (registered in advance or walking in).
+@PublicMemberwiseInit
 public struct CapacitySet: Codable, Sendable, Equatable {
     public var maximumParticipants: Int
-    public init(maximumParticipants: Int) { self.maximumParticipants = maximumParticipants }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Memberwise
 
 // Undo is a new event, never a rewrite: the log keeps both what was done and its undoing.
 
@@ -8,13 +9,13 @@ public struct ConversationReopened: Codable, Sendable, Equatable {
 }
 
 /// A hidden contribution shown again.
+@PublicMemberwiseInit
 public struct ContributionShown: Codable, Sendable, Equatable {
     public var contributionID: String
-    public init(contributionID: String) { self.contributionID = contributionID }
 }
 
 /// A statement taken off the ballot before anyone voted on it (a duplicate, a typo).
+@PublicMemberwiseInit
 public struct StatementWithdrawn: Codable, Sendable, Equatable {
     public var statementID: String
-    public init(statementID: String) { self.statementID = statementID }
 }

@@ -1,5 +1,6 @@
 import CoCreateCore
 import Foundation
+import Memberwise
 
 /// A design as the browser editor holds it: every field as typed. A half-made design ("ab" in the minutes, a
 /// vote with no method yet) must survive a round trip through the page, so nothing here is parsed until
@@ -45,14 +46,10 @@ public struct DesignDraft: Sendable, Equatable {
         }
     }
 
+    @PublicMemberwiseInit
     public struct StatementDraft: Sendable, Equatable {
-        public var text: String
-        public var cost: String
-
-        public init(text: String = "", cost: String = "") {
-            self.text = text
-            self.cost = cost
-        }
+        public var text: String = ""
+        public var cost: String = ""
 
         var isBlank: Bool { text.trimmed.isEmpty && cost.trimmed.isEmpty }
     }

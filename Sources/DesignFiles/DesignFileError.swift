@@ -1,6 +1,8 @@
 import CoCreateCore
+import Memberwise
 
 /// One problem in a design file, located to the line and column and the field.
+@PublicMemberwiseInit
 public struct DesignFileIssue: Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var column: Int
@@ -8,14 +10,6 @@ public struct DesignFileIssue: Sendable, Equatable, CustomStringConvertible {
     public var field: String
     public var message: String
     public var allowed: String?
-
-    public init(line: Int, column: Int, field: String, message: String, allowed: String? = nil) {
-        self.line = line
-        self.column = column
-        self.field = field
-        self.message = message
-        self.allowed = allowed
-    }
 
     public var description: String {
         let base = "line \(line), column \(column), \(field): \(message)"

@@ -1,9 +1,11 @@
 import Foundation
+import Memberwise
 
 /// An event the caller wants to append.
 ///
 /// The `id` is chosen by the client before the first attempt, so an append retried after a
 /// dropped connection or a timeout is recognised and never stored twice.
+@PublicMemberwiseInit
 public struct NewEvent: Sendable, Equatable {
     public var id: UUID
     /// The event's type name, e.g. `participantRegistered`; stored beside the payload so readers
@@ -13,16 +15,10 @@ public struct NewEvent: Sendable, Equatable {
     public var payload: Data
     /// When the event happened, in milliseconds since 1970, as the writer's injected clock said.
     public var recordedAt: Int64
-
-    public init(id: UUID, type: String, payload: Data, recordedAt: Int64) {
-        self.id = id
-        self.type = type
-        self.payload = payload
-        self.recordedAt = recordedAt
-    }
 }
 
 /// An event as the store holds it: its place in its stream and in the whole log.
+@PublicMemberwiseInit
 public struct RecordedEvent: Sendable, Equatable, Codable {
     /// The stream (one conversation) the event belongs to.
     public var stream: String
@@ -32,15 +28,6 @@ public struct RecordedEvent: Sendable, Equatable, Codable {
     public var type: String
     public var payload: Data
     public var recordedAt: Int64
-
-    public init(stream: String, sequence: Int64, id: UUID, type: String, payload: Data, recordedAt: Int64) {
-        self.stream = stream
-        self.sequence = sequence
-        self.id = id
-        self.type = type
-        self.payload = payload
-        self.recordedAt = recordedAt
-    }
 }
 
 /// What the writer believes the stream's version to be; checked atomically with the append.
@@ -63,27 +50,20 @@ public enum ExpectedVersion: Sendable, Equatable {
 }
 
 /// The outcome of an append.
+@PublicMemberwiseInit
 public struct AppendResult: Sendable, Equatable {
     /// Sequences given to the appended events, in order.
     public var sequences: ClosedRange<Int64>
     /// True when every event id was already stored by an earlier attempt: nothing was written
     /// and `sequences` are the ones the first attempt received.
     public var wasRetry: Bool
-
-    public init(sequences: ClosedRange<Int64>, wasRetry: Bool) {
-        self.sequences = sequences
-        self.wasRetry = wasRetry
-    }
 }
 
 /// A stream and its current version, for listings.
+@PublicMemberwiseInit
 public struct StreamSummary: Sendable, Equatable {
     public var stream: String
     public var version: Int64
-    public init(stream: String, version: Int64) {
-        self.stream = stream
-        self.version = version
-    }
 }
 
 public enum EventStoreError: Error, Equatable, CustomStringConvertible {

@@ -1,24 +1,19 @@
 import CoCreateCore
 import CSVFiles
 import Foundation
+import Memberwise
 
 /// Commitments as an iCalendar file (RFC 5545): one all-day event per commitment with a due date,
 /// so owners can put their promises in the calendar they already use.
 public enum CommitmentCalendar {
     /// One calendar entry: a commitment with a due date.
+    @PublicMemberwiseInit
     public struct Entry: Sendable, Equatable {
         public var commitmentID: String
         public var summary: String
         /// `YYYY-MM-DD`.
         public var due: String
         public var description: String?
-
-        public init(commitmentID: String, summary: String, due: String, description: String? = nil) {
-            self.commitmentID = commitmentID
-            self.summary = summary
-            self.due = due
-            self.description = description
-        }
     }
 
     /// The entries of `commitments`: those with a valid due date, in the order given.

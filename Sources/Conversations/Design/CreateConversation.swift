@@ -1,6 +1,7 @@
 import CoCreateCore
 import DesignFiles
 import Foundation
+import Memberwise
 
 /// A new conversation from a built-in design's name or the text of a design file.
 public struct CreateConversation: Decodable, Sendable {
@@ -60,16 +61,11 @@ public struct CreateConversation: Decodable, Sendable {
 }
 
 /// Gives a conversation its own name, date and place (or changes them).
+@PublicMemberwiseInit
 public struct NameConversation: ConversationCommand {
     public var name: String
     public var date: String?
     public var place: String?
-
-    public init(name: String, date: String? = nil, place: String? = nil) {
-        self.name = name
-        self.date = date
-        self.place = place
-    }
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         let trimmed = { (text: String?) in text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0.trimmingCharacters(in: .whitespacesAndNewlines) } }

@@ -2,6 +2,7 @@ import CoCreateCore
 import DesignFiles
 import EventStore
 import Foundation
+import Memberwise
 
 /// A design a facilitator keeps on the server: made in the editor, forked from a run, or imported from
 /// someone else's model file. It is kept as the design file's text, exactly what `cocreate design validate`
@@ -80,16 +81,11 @@ public struct DesignProblems: Error, Sendable, Equatable {
 
 /// Keeps a design for its owner. Nothing is replaced without asking: a design of the same name and
 /// different content needs `replace`, and the same content again is a retry that changes nothing.
+@PublicMemberwiseInit
 public struct SaveDesign: Sendable {
     public var design: ConversationDesign
-    public var replace: Bool
+    public var replace: Bool = false
     public var outcome: ModelFile.Outcome?
-
-    public init(design: ConversationDesign, replace: Bool = false, outcome: ModelFile.Outcome? = nil) {
-        self.design = design
-        self.replace = replace
-        self.outcome = outcome
-    }
 
     /// Returns what was kept.
     @discardableResult

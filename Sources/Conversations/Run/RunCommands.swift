@@ -1,5 +1,6 @@
 import CoCreateCore
 import Foundation
+import Memberwise
 
 /// The agenda buttons: start (the next phase or a given one), pause, resume, extend, end, skip, close.
 public struct RunAgenda: ConversationCommand {
@@ -90,14 +91,10 @@ public struct Contribute: ConversationCommand {
 }
 
 /// Hides a contribution from the screens (it stays in the log).
+@PublicMemberwiseInit
 public struct HideContribution: ConversationCommand {
     public var contributionID: String
     public var reason: String?
-
-    public init(contributionID: String, reason: String? = nil) {
-        self.contributionID = contributionID
-        self.reason = reason
-    }
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         try await space.append([.contributionHidden(ContributionHidden(
@@ -106,10 +103,9 @@ public struct HideContribution: ConversationCommand {
 }
 
 /// Shows a hidden contribution again.
+@PublicMemberwiseInit
 public struct ShowContribution: ConversationCommand {
     public var contributionID: String
-
-    public init(contributionID: String) { self.contributionID = contributionID }
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         try await space.append([.contributionShown(ContributionShown(contributionID: contributionID))], to: conversation, ids: nil, by: actor)

@@ -1,6 +1,7 @@
 import CoCreateCore
 import Foundation
 import Seating
+import Memberwise
 
 /// A people file as registrations, read by the same reader as `cocreate plan` (`PeopleList`), so a
 /// file gives the same ids in the console, the API and the CLI: the `id` column, else the name.
@@ -43,14 +44,10 @@ public struct PeopleImportOutcome: Codable, Sendable, Equatable {
 
 /// Imports a people file: new people are added, people already in the room (same id, or same
 /// name where the file has no id column) are updated. A file with a problem writes nothing.
+@PublicMemberwiseInit
 public struct ImportPeople: ConversationCommand {
     public var csv: String
     public var fileName: String?
-
-    public init(csv: String, fileName: String?) {
-        self.csv = csv
-        self.fileName = fileName
-    }
 
     public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
         try await importing(in: space, conversation: conversation, by: actor).state
