@@ -10,10 +10,7 @@ struct ExportCommand: AsyncParsableCommand {
         abstract: "Write a conversation's whole event log as JSON Lines.",
         discussion: "The file can be read back with `cocreate import`; import then export gives the same bytes.")
 
-    @OptionGroup var database: DatabaseOptions
-
-    @Argument(help: "The conversation's id (see `cocreate list`).")
-    var conversation: String
+    @OptionGroup var target: ConversationOptions
 
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
@@ -24,11 +21,10 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let data: Data
         let count: Int
-        (data, count) = try await StoreLocation.withStore(database.path) { store in
+        let conversation = target.conversation
+        (data, count) = try await StoreLocation.withStore(target.database.path) { store in
             let events = try await store.readAll(conversation)
-            guard !events.isEmpty else {
-                throw CLIError("there is no conversation \"\(conversation)\" in \(database.description)")
-            }
+            guard !events.isEmpty else { throw ConversationOptions.missing(conversation, in: target.database) }
             if harvest {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted]

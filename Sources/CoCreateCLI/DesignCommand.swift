@@ -56,9 +56,7 @@ struct DesignCommand: ParsableCommand {
         var output: String?
 
         func validate() throws {
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-                throw ValidationError("The name \"\(name)\" may contain only letters, digits and hyphens, e.g. year9-belonging.")
-            }
+            try checkDesignName(name)
             guard DesignLibrary.template(named: from) != nil else {
                 throw ValidationError("There is no built-in design \"\(from)\". Choose one of: \(DesignLibrary.templates.map(\.name).joined(separator: ", ")).")
             }

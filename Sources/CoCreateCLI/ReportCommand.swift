@@ -10,10 +10,7 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Write a conversation's harvest report as an HTML page (and a PDF with --pdf).",
         discussion: "The same report as the app's /c/CODE/report page. Names are left out unless --names is given.")
 
-    @OptionGroup var database: DatabaseOptions
-
-    @Argument(help: "The conversation's id (the console's address ends with it).")
-    var conversation: String
+    @OptionGroup var target: ConversationOptions
 
     @Option(help: "Write the report page to this HTML file.")
     var html: String?
@@ -29,10 +26,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let state = try await StoreLocation.withStore(database.path) { store in
-            try await ConversationLog(store: store).state(of: conversation)
-        }
-        guard state.exists else { throw CLIError("there is no conversation \"\(conversation)\" in \(database.path)") }
+        let state = try await target.state()
         let page = HarvestReport.html(HarvestReport.build(HarvestBridge.conversation(state, showNames: names)))
         if let html {
             try writeAtomically(Data(page.utf8), to: html)

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CoCreateCore
+import Conversations
 import EventStorePostgres
 import EventStoreSQLite
 import Foundation
@@ -26,6 +28,33 @@ struct DatabaseOptions: ParsableArguments {
         } catch {
             throw CLIError("cannot open the database \(path): \(error)")
         }
+    }
+}
+
+/// The conversation a command reads, and the database it is kept in.
+struct ConversationOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The conversation's id (see `cocreate list`; the console's address ends with it).")
+    var conversation: String
+
+    /// Its state, or a message naming the id and the database (never the database's password).
+    func state() async throws -> ConversationState {
+        let id = conversation
+        let state = try await StoreLocation.withStore(database.path) { store in try await ConversationLog(store: store).state(of: id) }
+        guard state.exists else { throw Self.missing(id, in: database) }
+        return state
+    }
+
+    static func missing(_ id: String, in database: DatabaseOptions) -> CLIError {
+        CLIError("there is no conversation \"\(id)\" in \(database.description)")
+    }
+}
+
+/// Refuses a design name that is not letters, digits and hyphens, before anything is written.
+func checkDesignName(_ name: String) throws {
+    guard ConversationDesign.isValidName(name) else {
+        throw ValidationError("The name \"\(name)\" may contain only letters, digits and hyphens, e.g. year9-belonging.")
     }
 }
 

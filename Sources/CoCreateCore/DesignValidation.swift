@@ -1,20 +1,16 @@
 import Foundation
+import Memberwise
 
 /// A problem found in a design, located by a field path such as `phases[2].minutes`.
 ///
 /// Paths use the file's own spelling (kebab-case keys), so a file reader can map them back to
 /// a line and column.
+@PublicMemberwiseInit
 public struct DesignIssue: Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var message: String
     /// What would be accepted instead, when that can be said briefly.
     public var allowed: String?
-
-    public init(path: String, message: String, allowed: String? = nil) {
-        self.path = path
-        self.message = message
-        self.allowed = allowed
-    }
 
     public var description: String {
         allowed.map { "\(path): \(message) (allowed: \($0))" } ?? "\(path): \(message)"
@@ -33,13 +29,18 @@ extension ConversationDesign {
         public static let textLength = 4_000
     }
 
+    /// A design's short name, also its file's name: letters, digits and hyphens, e.g. `world-cafe`.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+    }
+
     /// Every rule a design breaks; empty when it can be run.
     public func validate() -> [DesignIssue] {
         var issues: [DesignIssue] = []
         func require(_ condition: Bool, _ path: String, _ message: String, allowed: String? = nil) {
             if !condition { issues.append(DesignIssue(path: path, message: message, allowed: allowed)) }
         }
-        require(!name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" },
+        require(Self.isValidName(name),
                 "name", "must be a short name of letters, digits and hyphens", allowed: "e.g. world-cafe")
         require(!title.trimmed.isEmpty, "title", "must not be empty")
         require(!purpose.trimmed.isEmpty, "purpose", "must say what the conversation should end in")

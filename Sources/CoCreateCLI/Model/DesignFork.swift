@@ -11,10 +11,7 @@ extension DesignCommand {
             abstract: "Write a new design file from the design a conversation ran, with its lineage and the learnings recorded in the run.",
             discussion: "Writes NEW.yaml in the current folder, or the path given with --output. Never overwrites a file.")
 
-        @OptionGroup var database: DatabaseOptions
-
-        @Argument(help: "The conversation's id.")
-        var conversation: String
+        @OptionGroup var target: ConversationOptions
 
         @Option(help: "The new design's name: letters, digits and hyphens.")
         var name: String
@@ -23,9 +20,7 @@ extension DesignCommand {
         var output: String?
 
         func validate() throws {
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-                throw ValidationError("The name \"\(name)\" may contain only letters, digits and hyphens, e.g. year9-belonging.")
-            }
+            try checkDesignName(name)
         }
 
         func run() async throws {
@@ -33,11 +28,9 @@ extension DesignCommand {
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw CLIError("\(path) already exists; nothing was written. Choose another name or --output.")
             }
-            let id = conversation
-            let state = try await StoreLocation.withStore(database.path) { store in try await ConversationLog(store: store).state(of: id) }
-            guard state.exists else { throw CLIError("there is no conversation \"\(conversation)\" in \(database.path)") }
+            let state = try await target.state()
             let design = try ModelBuilder.forkedDesign(state, name: name, date: ModelBuilder.today())
-            let text = DesignWriter.yaml(design, comment: "Forked from \(design.lineage?.forkedFrom ?? "") after conversation \(conversation).")
+            let text = DesignWriter.yaml(design, comment: "Forked from \(design.lineage?.forkedFrom ?? "") after conversation \(target.conversation).")
             guard (try? DesignReader.read(yaml: text, file: path)) == design else {
                 throw CLIError("the forked design does not read back the same; nothing was written")
             }

@@ -16,22 +16,17 @@ struct ModelCommand: ParsableCommand {
             abstract: "Write one self-contained JSON file with a run's design, learnings, lineage and anonymised outcome.",
             discussion: "The outcome holds counts by group, vote totals and commitment statuses; never names.")
 
-        @OptionGroup var database: DatabaseOptions
-
-        @Argument(help: "The conversation's id.")
-        var conversation: String
+        @OptionGroup var target: ConversationOptions
 
         @Option(help: "Write to this file instead of standard output.")
         var output: String?
 
         func run() async throws {
-            let id = conversation
-            let state = try await StoreLocation.withStore(database.path) { store in try await ConversationLog(store: store).state(of: id) }
-            guard state.exists else { throw CLIError("there is no conversation \"\(conversation)\" in \(database.path)") }
+            let state = try await target.state()
             let data = try ModelBuilder.encode(try ModelBuilder.model(state, date: ModelBuilder.today()))
             if let output {
                 try writeAtomically(data, to: output)
-                printError("Wrote the model of \(state.design?.title ?? conversation) to \(output).")
+                printError("Wrote the model of \(state.design?.title ?? target.conversation) to \(output).")
             } else {
                 FileHandle.standardOutput.write(data)
             }
@@ -56,9 +51,7 @@ struct ModelCommand: ParsableCommand {
         var force = false
 
         func validate() throws {
-            if let newName, newName.isEmpty || !newName.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
-                throw ValidationError("The name \"\(newName)\" may contain only letters, digits and hyphens.")
-            }
+            if let newName { try checkDesignName(newName) }
         }
 
         func run() throws {
@@ -72,7 +65,7 @@ struct ModelCommand: ParsableCommand {
                 design.name = newName
                 text = DesignWriter.yaml(design)
             }
-            guard !design.name.isEmpty, design.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+            guard ConversationDesign.isValidName(design.name) else {
                 throw CLIError("\(file): error: field \"design\": the design's name \"\(design.name)\" cannot be a file name; choose one with --as")
             }
             // The file written must read back as the design shown.
