@@ -35,30 +35,17 @@ struct APIController {
         group.get("/api/v1/conversations/:id", use: conversation)
         group.get("/api/v1/conversations/:id/events", use: events)
         group.post("/api/v1/conversations/:id/participants", use: register)
-        group.post("/api/v1/conversations/:id/arrivals", use: actions.api(MarkPresence.self))
-        group.post("/api/v1/conversations/:id/seating", use: actions.api(SeatRoom.self))
         group.post("/api/v1/conversations/:id/capacity", use: actions.api(SetCapacity.self))
-        group.post("/api/v1/conversations/:id/agenda", use: actions.api(RunAgenda.self))
-        group.post("/api/v1/conversations/:id/contributions", use: actions.api(Contribute.self, status: .created))
-        group.post("/api/v1/conversations/:id/contributions/:contribution/hide", use: contributionShown(false))
-        group.post("/api/v1/conversations/:id/statements", use: actions.api(AddStatement.self, status: .created))
         addConsoleTwins(to: group)
     }
 
-    /// The rest of the console's forms, each the same command as its console route, so a script or another
-    /// front end can run the whole day (FrontEndParityTests holds each pair to the same event).
+    /// Every console form as the same command, so a script or another front end can run the whole day:
+    /// the shared actions, and the forms of the console's other pages.
     func addConsoleTwins(to group: RouterGroup<FacilitatorContext>) {
         let base = "/api/v1/conversations/:id"
-        group.post("\(base)/arrivals/everyone", use: actions.api(MarkEveryoneArrived.self))
-        group.post("\(base)/names/release", use: actions.api(ReleaseName.self))
+        SharedAction.addRoutes(to: group, below: base) { $0.api(actions) }
+        group.post("\(base)/contributions/:contribution/hide", use: contributionShown(false))
         group.post("\(base)/contributions/:contribution/show", use: contributionShown(true))
-        group.post("\(base)/paper/tally", use: actions.api(RecordPaperTally.self))
-        group.post("\(base)/paper/commitment", use: actions.api(RecordPaperCommitment.self, status: .created))
-        group.post("\(base)/statements/edit", use: actions.api(EditStatement.self))
-        group.post("\(base)/statements/withdraw", use: actions.api(WithdrawStatement.self))
-        group.post("\(base)/seating/move", use: actions.api(MoveSeat.self))
-        group.post("\(base)/seating/lock", use: actions.api(LockTable.self))
-        group.post("\(base)/name", use: actions.api(NameConversation.self))
         group.post("\(base)/learnings", use: actions.api(RecordLearning.self, status: .created))
         group.post("\(base)/results-visibility", use: actions.api(SetResultsVisibility.self))
         group.post("\(base)/themes/rename", use: actions.api(RenameTheme.self))

@@ -7,13 +7,10 @@ import Hummingbird
 /// account name, or removes them. Every change is an event in the conversation's log.
 struct TeamController {
     let services: AppServices
-    var actions: CommandRoutes { CommandRoutes(services: services) }
 
     func addRoutes(to group: RouterGroup<FacilitatorContext>) {
         group.post("/conversations/:id/team", use: grant)
-        group.post("/conversations/:id/team/remove", use: actions.console(RevokeAccess.self, anchor: "team-h"))
         group.post("/api/v1/conversations/:id/team", use: grantAPI)
-        group.post("/api/v1/conversations/:id/team/remove", use: actions.api(RevokeAccess.self))
     }
 
     /// Only accounts that exist can be given a role: a typo would otherwise grant a stranger who signs up later.
