@@ -1,3 +1,5 @@
+import Basics
+
 extension QRCode {
     /// Light modules drawn around the symbol on every side, as the standard requires.
     static let quietZone = 4
@@ -34,31 +36,10 @@ extension QRCode {
         return """
             <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(pixels)" height="\(pixels)" \
             viewBox="0 0 \(side) \(side)" shape-rendering="crispEdges" role="img">\
-            <title>\(Self.xmlEscaped(title ?? "QR code"))</title>\
+            <title>\(HTMLText.escape(title ?? "QR code"))</title>\
             <rect width="\(side)" height="\(side)" fill="#fff"/>\
             <path fill="#000" d="\(path)"/>\
             </svg>
             """
-    }
-
-    /// Escapes the five XML special characters and drops control characters XML 1.0 forbids,
-    /// so any title yields a well-formed document.
-    static func xmlEscaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"  // &apos; is not defined in HTML 4, where the SVG may be inlined
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
     }
 }

@@ -17,25 +17,21 @@ public struct ServerMetrics: Sendable {
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        eventsAppended = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "cocreate", metricName: "events_appended", unitName: "total",
-            helpText: "Events appended to conversation logs by this instance."))
-        connectedClients = registry.makeGauge(descriptor: MetricNameDescriptor(
-            namespace: "cocreate", metricName: "connected_clients", unitName: "",
-            helpText: "Open WebSocket connections (phones, projectors, consoles)."))
-        connectionsRefused = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "cocreate", metricName: "connections_refused", unitName: "total",
-            helpText: "Connections closed because their client held its maximum of open connections."))
-        connectionsTimedOut = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "cocreate", metricName: "connections_header_timeout", unitName: "total",
-            helpText: "Connections closed because their first request head did not arrive in time."))
-        guessesRefused = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "cocreate", metricName: "code_guesses_refused", unitName: "total",
-            helpText: "Join code or link lookups answered 429 because their address guessed wrong too often."))
+        func named(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+            MetricNameDescriptor(namespace: "cocreate", metricName: name, unitName: unit, helpText: help)
+        }
+        eventsAppended = registry.makeCounter(descriptor: named(
+            "events_appended", "total", "Events appended to conversation logs by this instance."))
+        connectedClients = registry.makeGauge(descriptor: named(
+            "connected_clients", "", "Open WebSocket connections (phones, projectors, consoles)."))
+        connectionsRefused = registry.makeCounter(descriptor: named(
+            "connections_refused", "total", "Connections closed because their client held its maximum of open connections."))
+        connectionsTimedOut = registry.makeCounter(descriptor: named(
+            "connections_header_timeout", "total", "Connections closed because their first request head did not arrive in time."))
+        guessesRefused = registry.makeCounter(descriptor: named(
+            "code_guesses_refused", "total", "Join code or link lookups answered 429 because their address guessed wrong too often."))
         fanOut = registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(
-                namespace: "cocreate", metricName: "fanout", unitName: "seconds",
-                helpText: "Time from a change reaching this instance to its view being written to a socket."),
+            descriptor: named("fanout", "seconds", "Time from a change reaching this instance to its view being written to a socket."),
             buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5)])
     }
 
