@@ -49,7 +49,7 @@ def seats_in(facilitator, cid, round_number):
 
 def speaker_button(phone, name):
     for button in phone.find_elements(By.CSS_SELECTOR, "#turns [data-list=speakers] button"):
-        if button.text.startswith(name + " · "):
+        if button.text.split("\n")[0] == name:
             return button
     return None
 
@@ -66,7 +66,7 @@ def take_turns(phone, speakers):
                  lambda: f"the turns panel offers no button for {name}: {speakers_shown(phone)}")
         if index > 0:
             done = speakers[index - 1]
-            wait_for(phone, lambda d: f"{done} · 1 · " in [t[:len(done) + 7] for t in speakers_shown(d)],
+            wait_for(phone, lambda d: any(t.startswith(f"{done}\nturns: 1 · ") for t in speakers_shown(d)),
                      lambda: f"after {done}'s turn the turns panel shows {speakers_shown(phone)}, not 1 turn for {done}")
         if index < len(speakers):
             wait_for(phone, lambda d: text_of(d, "#turns [data-field=speaker]") == name,

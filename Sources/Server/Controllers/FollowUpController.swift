@@ -2,6 +2,7 @@ import CoCreateCore
 import Conversations
 import DesignFiles
 import Foundation
+import Harvest
 import Hummingbird
 import QRCode
 
@@ -210,10 +211,23 @@ struct FollowUpController {
             "commitments": state.commitments.map { commitmentRow($0, in: state, names: insider) }, "none": state.commitments.isEmpty,
             "total": countsRow(summary.total), "groups": summary.byGroup.map { countsRow($0.counts).merging(["group": $0.group]) { $1 } },
             "isPublic": state.resultsVisibility == .public,
+            "votes": Self.voteRows(state), "noVotes": state.votes.isEmpty && state.paperTallies.isEmpty,
         ], request: request)
     }
 
     // MARK: Helpers
+
+    /// Each statement voted on, most agreed first, with its share agreeing and that share's 90% interval,
+    /// so a room of twelve sees how far its figures can be trusted.
+    static func voteRows(_ state: ConversationState) -> [[String: Any]] {
+        ScreenView.results(state).filter { $0.tally.total > 0 }.map { result in
+            let tally = result.tally
+            let interval = ShareInterval.ninety(successes: tally.agree, of: tally.total)
+            return ["text": result.text, "agree": tally.agree, "disagree": tally.disagree, "pass": tally.pass, "votes": tally.total,
+                    "agreePercent": tally.agreePercent, "disagreePercent": tally.disagreePercent, "passPercent": tally.passPercent,
+                    "low": Int((interval.lower * 100).rounded()), "high": Int((interval.upper * 100).rounded())]
+        }
+    }
 
     /// A commitment for a template; owners by name only when `names`, else by group.
     func commitmentRow(_ commitment: Commitment, in state: ConversationState, names: Bool) -> [String: Any] {

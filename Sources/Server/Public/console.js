@@ -35,6 +35,12 @@
       return li;
     });
     C.field("arrivedCount", C.t("live.arrivedCount", { arrived: v.arrived, total: v.participants.length }));
+    var run = v.runSheet;
+    C.field("runNow", run.now || (v.closed ? C.t("console.closedNow") : C.t("phase.waiting")));
+    C.field("runNext", run.next || "–");
+    C.field("runSeated", v.seatedRound ? C.t("screen.round") + " " + v.seatedRound + ": " + run.tables + " " + C.t("console.tablesSeated") : C.t("console.notSeatedYet"));
+    C.field("runCameIn", run.contributions + " " + C.t("console.contributionsCount") + " · " + run.votes + " " + C.t("console.votes") + " · " +
+      run.commitments + " " + C.t("console.commitmentsCount"));
     document.querySelectorAll('[data-list="people"] tbody, table.people tbody').forEach(function (body) {
       body.replaceChildren.apply(body, v.participants.map(function (p) {
         var tr = document.createElement("tr");
@@ -78,7 +84,7 @@
         var li = C.text("li", m.name);
         if (m.role) { li.append(" "); li.append(C.text("span", m.role, "role")); }
         li.append(" ");
-        li.append(C.text("span", m.contributions + "·" + m.seconds + "s", "muted"));
+        li.append(C.text("span", C.t("live.memberActivity", { said: m.contributions, seconds: m.seconds }), "muted"));
         ul.append(li);
       });
       article.append(ul);

@@ -139,13 +139,30 @@
   }
 
   // Turns: the timekeeper taps the speaker; tapping again (or another) ends the turn and records it.
-  var speaking = null;
+  // The turn under way is kept on the device for its round and table, so a reload (or a phone that
+  // locks and comes back) carries on timing it instead of losing it.
+  var speaking = null, speakingFor = null;
+  function turnKey(turns) { return "cocreate.turn:" + location.pathname + ":" + turns.round + ":" + turns.table; }
+  function keepTurn() {
+    try {
+      if (speaking && speakingFor) localStorage.setItem(speakingFor, JSON.stringify(speaking));
+      else if (speakingFor) localStorage.removeItem(speakingFor);
+    } catch (e) { /* private browsing: the turn lives as long as the page */ }
+  }
   function renderTurns(v) {
     var panel = document.getElementById("turns");
     panel.hidden = !v.turns;
     if (!v.turns) return;
+    var key = turnKey(v.turns);
+    if (key !== speakingFor) {
+      speakingFor = key;
+      try { speaking = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { speaking = null; }
+      if (speaking && !v.turns.speakers.some(function (s) { return s.id === speaking.id; })) speaking = null;
+      C.field("speaker", speaking ? speaking.name : "–");
+    }
     C.fill("speakers", v.turns.speakers, function (s) {
-      var b = C.text("button", s.name + " · " + s.turns + " · " + s.seconds + "s", "secondary");
+      var b = C.text("button", s.name, "secondary speaker");
+      b.append(C.text("span", C.t("live.speakerTurns", { turns: s.turns, seconds: s.seconds }), "turns"));
       b.type = "button";
       b.setAttribute("aria-pressed", speaking && speaking.id === s.id ? "true" : "false");
       b.addEventListener("click", function () { toggle(s); });
@@ -160,10 +177,12 @@
       form.querySelector('[name="id"]').value = "";
       var wasSame = speaking.id === speaker.id;
       speaking = null;
+      keepTurn();
       C.submit(form);
-      if (wasSame) { C.field("speaker", "–"); return; }
+      if (wasSame) { C.field("speaker", "–"); if (current) renderTurns(current); return; }
     }
     speaking = { id: speaker.id, name: speaker.name, since: Date.now() };
+    keepTurn();
     C.field("speaker", speaker.name);
     if (current) renderTurns(current);
   }

@@ -33,6 +33,20 @@ struct ConsoleView: Codable, Sendable {
     var commitments: [CommitmentRow]
     /// Gini of talk time (or contributions where no turns were timed) over the whole room.
     var roomGini: Double?
+    /// Where the room is, for the top of the console: read at a glance between sentences.
+    var runSheet: RunSheet
+
+    struct RunSheet: Codable, Sendable {
+        /// The phase under way, e.g. "2. Round 1, experiences"; nil before the start and after the close.
+        var now: String?
+        /// The phase the next start opens, with its minutes; nil when none is left.
+        var next: String?
+        /// Tables in the round the seating shows.
+        var tables: Int
+        var contributions: Int
+        var votes: Int
+        var commitments: Int
+    }
 
     struct AgendaItem: Codable, Sendable {
         var index: Int
@@ -153,6 +167,11 @@ struct ConsoleView: Codable, Sendable {
                             round: contribution.round, hidden: contribution.isHidden)
         }
         statements = ScreenView.results(state)
+        let current = agenda.first(where: \.isCurrent), coming = agenda.first(where: \.isNext)
+        runSheet = RunSheet(now: current.map { "\($0.number). \($0.title)" },
+                            next: coming.map { "\($0.number). \($0.title) · \($0.minutes) min" }, tables: tables.count,
+                            contributions: state.contributions.filter { !$0.isHidden }.count,
+                            votes: statements.reduce(0) { $0 + $1.tally.total }, commitments: state.commitments.count)
         commitments = state.commitments.map { commitment in
             CommitmentRow(id: commitment.id, text: commitment.text,
                           owners: (commitment.ownerIDs.compactMap { state.participant($0)?.name } + commitment.outsideOwners).joined(separator: ", "),

@@ -191,6 +191,16 @@ extension ConsoleView: JSONWritable {
             field("roundsPlanned", roundsPlanned); field("seatFromRound", seatFromRound); field("absent", absent); field("waiting", waiting)
             field("seatedCount", seatedCount); field("tables", tables); field("contributions", contributions)
             field("statements", statements); field("commitments", commitments); field("roomGini", roomGini)
+            field("runSheet", runSheet)
+        }
+    }
+}
+
+extension ConsoleView.RunSheet: JSONWritable {
+    func writeJSON(to out: JSONOutput) {
+        out.object { field in
+            field("now", now); field("next", next); field("tables", tables); field("contributions", contributions); field("votes", votes)
+            field("commitments", commitments)
         }
     }
 }
