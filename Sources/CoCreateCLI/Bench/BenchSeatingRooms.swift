@@ -26,7 +26,7 @@ extension BenchmarkRoom {
             // Eight rounds of 11 in a grid that has 11: the pair's table mates must all be new each round, and the
             // search has not found a plan that keeps every table mixed as well (the bound on mix is not proven).
             BenchmarkRoom(
-                name: "44 in 4x11 at 4, 1 together, 8 rounds", target: "0 repeats, best mix", problem: SeatingProblem(
+                name: "44 in 4x11 at 4, 1 together, 8 rounds", target: "0 rep, best mix", problem: SeatingProblem(
                     people: fortyFour, rounds: 8, sizing: .tableSize(4), mixBy: ["group"], together: [["p001", "p012"]]),
                 check: { metrics, time in metrics.repeatPairs == 0 && time <= 2.1 }),
             room("42 in groups 11/11/10/10 at 4, 6 rounds", SeatingProblem(
