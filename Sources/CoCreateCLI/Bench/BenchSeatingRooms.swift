@@ -15,6 +15,12 @@ extension BenchmarkRoom {
         return [
             room("24 in 3 groups of 8 at 3, 1 together, 5 rounds", SeatingProblem(
                 people: twentyFour, rounds: 5, sizing: .tableSize(3), mixBy: ["group"], together: [["p001", "p009"]])),
+            // At tables of 4 no construction mixes 3 groups (the grid over Z_6 gives 2 rounds), so the search starts
+            // from a greedy seating; the mix bound is 0 but not known to be reachable.
+            BenchmarkRoom(
+                name: "24 in 3 groups of 8 at 4, 1 together, 5 rounds", target: "0 rep, best mix", problem: SeatingProblem(
+                    people: twentyFour, rounds: 5, sizing: .tableSize(4), mixBy: ["group"], together: [["p001", "p009"]]),
+                check: { metrics, time in metrics.repeatPairs == 0 && time <= 2.1 }),
             room("24 in 3 groups of 8 at 3, apart, pin, 5 rounds", SeatingProblem(
                 people: twentyFour, rounds: 5, sizing: .tableSize(3), mixBy: ["group"], apart: [["p001", "p009"], ["p002", "p018"]],
                 pins: [Pin(person: "p017", table: 1)])),
