@@ -4,14 +4,20 @@ import Basics
 /// already met (and upsets the mix least), never breaking apart, together, pins or the table sizes.
 enum InitialSeating {
     /// Seats every round that is not frozen into `state`. Throws when the hard constraints defeat every attempt.
-    /// `constructed` gives ready-made seatings for the first rounds to plan (from `Constructions`).
-    static func seat(_ state: SearchState, constructed: [[Int]] = [], random: inout SeededRandom) throws(SeatingError) {
+    /// `constructed` gives ready-made seatings for the first rounds to plan (from `Constructions`); `previous`, the
+    /// seating of each round in the plan a re-plan replaces, adapted to the room by `ReplanSeeding`.
+    static func seat(
+        _ state: SearchState, constructed: [[Int]] = [], previous: [[Int]] = [], random: inout SeededRandom
+    ) throws(SeatingError) {
         let problem = state.problem
         for round in 0..<problem.frozenRounds {
             state.seatRound(round, seating: problem.frozenSeating[round])
         }
         for round in problem.frozenRounds..<problem.roundCount {
             var seating: [Int]? = round - problem.frozenRounds < constructed.count ? constructed[round - problem.frozenRounds] : nil
+            if seating == nil && round < previous.count {
+                seating = ReplanSeeding.adapt(previous[round], round: round, state: state, random: &random)
+            }
             for _ in 0..<40 where seating == nil {
                 seating = greedyRound(state, round: round, random: &random)
                 if seating != nil { break }

@@ -16,13 +16,20 @@ public enum SeatingEngine {
     public static func plan(
         _ problem: SeatingProblem, options: SeatingOptions, deadline: ContinuousClock.Instant
     ) throws(SeatingError) -> SeatingPlan {
+        try plan(problem, options: options, deadline: deadline, previous: [])
+    }
+
+    /// `previous`: the seating of each round in a plan being replaced (`ReplanSeeding`), used as the start.
+    static func plan(
+        _ problem: SeatingProblem, options: SeatingOptions, deadline: ContinuousClock.Instant, previous: [[Int]]
+    ) throws(SeatingError) -> SeatingPlan {
         let clock = ContinuousClock()
         let start = clock.now
         let compiled = try CompiledProblem(problem)
         var random = SeededRandom(seed: options.seed)
         let state = SearchState(problem: compiled)
         let constructed = Constructions.schedule(for: compiled, random: &random) ?? []
-        try InitialSeating.seat(state, constructed: constructed, random: &random)
+        try InitialSeating.seat(state, constructed: constructed, previous: previous, random: &random)
         var search = TabuSearch(state: state, deadline: deadline, maxIterations: options.maxIterations)
         let earlierRoles = earlierRoles(problem, compiled)
         if !compiled.roles.isEmpty {
@@ -70,7 +77,8 @@ public enum SeatingEngine {
     }
 
     /// Re-plans after a change in the room (a late arrival, a departure): rounds before `fromRound` are kept
-    /// exactly as in `previous`, the rest are planned anew for `problem` (whose absences say who is missing).
+    /// exactly as in `previous`, the rest are planned anew for `problem` (whose absences say who is missing),
+    /// starting from `previous`'s own later rounds so that a small change makes a small re-plan.
     public static func replan(
         _ problem: SeatingProblem, keeping previous: SeatingPlan, fromRound: Int, options: SeatingOptions = SeatingOptions()
     ) throws(SeatingError) -> SeatingPlan {
@@ -81,6 +89,8 @@ public enum SeatingEngine {
         }
         var problem = problem
         problem.fixedRounds = kept
-        return try plan(problem, options: options)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
+        return try plan(problem, options: options, deadline: deadline, previous: ReplanSeeding.seatings(of: previous, for: problem))
     }
 }

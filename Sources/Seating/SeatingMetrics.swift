@@ -70,13 +70,52 @@ public enum SeatingMetrics {
         }
         let repeats = meetings.values.reduce(0) { $0 + max(0, $1 - 1) }
         let bound = repeatLowerBound(problem)
+        let mixBound = mixLowerBound(problem)
         return SeatingPlan.Metrics(
             repeatPairs: repeats,
             mixViolations: violations,
             roleRepeats: roleCounts.values.reduce(0) { $0 + max(0, $1 - 1) },
             seconds: seconds,
             repeatLowerBound: bound,
-            provenPerfect: repeats <= bound && violations == 0)
+            provenPerfect: repeats <= bound && violations <= mixBound,
+            mixLowerBound: mixBound)
+    }
+
+    /// A lower bound on the mix violations of every plan of `problem`. A together group holding more of one value
+    /// than even the largest table's share (two of one group where each table has one) puts its table off in every
+    /// round it sits; when the shares are exact (the tables' floors add up to everyone of that value), the value
+    /// missing from another table puts that one off too. Rounds already played count 0 (they are what they are).
+    public static func mixLowerBound(_ problem: SeatingProblem) -> Int {
+        guard !problem.together.isEmpty, !problem.mixBy.isEmpty else { return 0 }
+        var absent: [String: Set<Int>] = [:]
+        for absence in problem.absences { absent[absence.person, default: []].formUnion(absence.rounds) }
+        let byID = Dictionary(problem.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var total = 0
+        for round in stride(from: problem.fixedRounds.count + 1, through: problem.rounds, by: 1) {
+            let present = problem.people.filter { !(absent[$0.id]?.contains(round) ?? false) }
+            let tables = TableLayout.tableCount(present: present.count, sizing: problem.sizing)
+            let sizes = TableLayout.sizes(present: present.count, tables: tables)
+            guard let largest = sizes.first, !present.isEmpty else { continue }
+            var forced = 0
+            for column in problem.mixBy {
+                var share: [String: Int] = [:]
+                for person in present { share[person.attributes[column] ?? "", default: 0] += 1 }
+                for group in problem.together {
+                    var inGroup: [String: Int] = [:]
+                    for id in group where byID[id] != nil && !(absent[id]?.contains(round) ?? false) {
+                        inGroup[byID[id]!.attributes[column] ?? "", default: 0] += 1
+                    }
+                    for (value, count) in inGroup {
+                        let everyone = share[value] ?? 0
+                        guard count > (largest * everyone + present.count - 1) / present.count else { continue }
+                        let floors = sizes.reduce(0) { $0 + $1 * everyone / present.count }
+                        forced = max(forced, floors == everyone ? 2 : 1)
+                    }
+                }
+            }
+            total += forced
+        }
+        return total
     }
 
     /// A lower bound on the repeats of every plan of `problem`, by counting seats: in each round a person

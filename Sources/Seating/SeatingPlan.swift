@@ -44,13 +44,18 @@ public struct SeatingPlan: Sendable, Hashable, Codable {
         /// The fewest repeats any plan of this room can have, by counting (`SeatingMetrics.repeatLowerBound`).
         /// Optional so plans written before it existed still read back.
         public var repeatLowerBound: Int?
-        /// Whether no plan can do better on repeats or mix: the repeats reach their lower bound and no table's mix
-        /// is off. Role repeats are not part of it (they are weighed after both).
+        /// Whether no plan can do better on repeats or mix: the repeats reach their lower bound and the mix
+        /// violations reach theirs (`mixLowerBound`, 0 for most rooms). Role repeats are not part of it (they are
+        /// weighed after both).
         public var provenPerfect: Bool?
+        /// The fewest mix violations any plan of this room can have (`SeatingMetrics.mixLowerBound`): above 0 only
+        /// when a together group holds more of one value than a table's share.
+        public var mixLowerBound: Int?
         public init(
             repeatPairs: Int, mixViolations: Int, roleRepeats: Int, seconds: Double, repeatLowerBound: Int? = nil,
-            provenPerfect: Bool? = nil
+            provenPerfect: Bool? = nil, mixLowerBound: Int? = nil
         ) {
+            self.mixLowerBound = mixLowerBound
             self.repeatPairs = repeatPairs
             self.mixViolations = mixViolations
             self.roleRepeats = roleRepeats

@@ -95,9 +95,9 @@ struct SeatingEngineTests {
         #expect(decoded.metrics == plan.metrics, "\(decoded.metrics) vs \(plan.metrics)")
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         let metrics = object?["metrics"] as? [String: Any]
-        // The two newer keys are optional, so plans written before them still read back.
+        // The three newer keys are optional, so plans written before them still read back.
         #expect(Set(metrics?.keys.map { $0 } ?? []) == [
-            "repeatPairs", "mixViolations", "roleRepeats", "seconds", "repeatLowerBound", "provenPerfect",
+            "repeatPairs", "mixViolations", "roleRepeats", "seconds", "repeatLowerBound", "provenPerfect", "mixLowerBound",
         ])
         let firstTable = ((object?["rounds"] as? [[String: Any]])?.first?["tables"] as? [[String: Any]])?.first
         #expect(firstTable?["table"] as? Int == 1)

@@ -36,9 +36,10 @@ struct SeatingPropertyTests {
         await propertyCheck(count: 100, input: Gen.int(in: 3...60), Gen.int(in: 2...6), Gen.int(in: 1...6), Gen.int(in: 0...1_000_000)) {
             count, size, rounds, seed in
             let problem = Self.instance(people: count, size: min(size, count), rounds: rounds, seed: seed)
+            let room = "instance(people: \(count), size: \(min(size, count)), rounds: \(rounds), seed: \(seed)) = \(problem)"
             do {
                 let plan = try SeatingEngine.plan(problem, options: SeatingOptions(seed: UInt64(seed), timeLimit: 5, maxIterations: 50))
-                ScheduleValidity.check(plan, for: problem)
+                ScheduleValidity.check(plan, for: problem, room: room)
             } catch {
                 Issue.record("no plan for \(count) people at \(size), \(rounds) rounds, seed \(seed): \(error)")
             }

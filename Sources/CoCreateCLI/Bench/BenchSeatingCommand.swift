@@ -23,7 +23,7 @@ struct BenchSeatingCommand: ParsableCommand {
 
     func run() throws {
         let header = "room".padding(toLength: 46, withPad: " ", startingAt: 0)
-            + " target            repeats  mix  roles  seconds  met  bound  perfect  peak MB  cpu s"
+            + " target            repeats  mix  roles  seconds  met  bound  mix bd  perfect  peak MB  cpu s"
         print(header)
         print(String(repeating: "-", count: header.count))
         var failures = 0
@@ -49,16 +49,18 @@ struct BenchSeatingCommand: ParsableCommand {
             if !met { failures += 1 }
             let row = bench.name.padding(toLength: 46, withPad: " ", startingAt: 0) + " "
                 + bench.target.padding(toLength: 17, withPad: " ", startingAt: 0)
-                + String(format: " %7d %4d %6d %8.3f  %@  %5d  %@  %7d  %5.2f", plan.metrics.repeatPairs, plan.metrics.mixViolations,
-                         plan.metrics.roleRepeats, seconds, met ? "yes" : "NO ", plan.metrics.repeatLowerBound ?? 0,
+                + String(format: " %7d %4d %6d %8.3f  %@  %5d  %6d  %@  %7d  %5.2f", plan.metrics.repeatPairs, plan.metrics.mixViolations,
+                         plan.metrics.roleRepeats, seconds, met ? "yes" : "NO ", plan.metrics.repeatLowerBound ?? 0, plan.metrics.mixLowerBound ?? 0,
                          plan.metrics.provenPerfect == true ? "yes    " : "no     ", Self.peakMegabytes(), Self.cpuSeconds() - cpuStart)
             print(row)
         }
         print("\(failures == 0 ? "All" : "Not all") targets met (\(failures) missed).")
-        print("bound: the pair-counting lower bound on repeats; the mix bound is 0 (a table can always be within its share")
-        print("when the grid construction applies). peak MB: the process's peak resident memory so far, so each row's")
-        print("figure includes the rows before it. cpu s: the CPU time the row used (on a shared machine the wall-clock")
-        print("seconds can be several times larger).")
+        print("bound: the pair-counting lower bound on repeats (SeatingMetrics.repeatLowerBound). mix bd: the lower bound on")
+        print("mix violations (SeatingMetrics.mixLowerBound: tables a together group of one value forces off; 0 otherwise).")
+        print("perfect: both bounds reached, so no plan of the room is better. Hard constraints (together, apart, pins) hold")
+        print("in every plan. Re-plan rows time the re-plan alone (the engine's own figure), the first plan not included.")
+        print("peak MB: the process's peak resident memory so far, so each row's figure includes the rows before it.")
+        print("cpu s: the CPU time the row used (on a shared machine the wall-clock seconds can be several times larger).")
     }
 
     /// User and system CPU time of the process so far, in seconds.
@@ -207,6 +209,6 @@ struct BenchmarkRoom {
                 people: base.people, rounds: 6, sizing: .tableSize(4), absences: [Absence(person: "p013", rounds: [3, 4, 5, 6])]),
             fromRound: 3,
             check: { metrics, time in metrics.repeatPairs == 0 && time < 0.1 }))
-        return rooms + issue19
+        return rooms + issue19 + constrainedAndUneven + liveReplans
     }
 }
