@@ -71,8 +71,11 @@ struct ResolvedVotes: Sendable {
         // already, which a linear check finds without sorting.
         var order: [Int32] = []
         if !sortedByTime {
+            // The times copied out first: comparing through the 48-byte records would read them
+            // all over memory. (time, position) is a total order, so any sort gives this one.
+            let times = votes.map(\.time)
             order = (0..<Int32(count)).map { $0 }
-            order.sort { votes[Int($0)].time != votes[Int($1)].time ? votes[Int($0)].time < votes[Int($1)].time : $0 < $1 }
+            order.sort { times[Int($0)] != times[Int($1)] ? times[Int($0)] < times[Int($1)] : $0 < $1 }
         }
         @inline(__always) func inputPosition(_ step: Int) -> Int { sortedByTime ? step : Int(order[step]) }
 
