@@ -74,10 +74,12 @@ public struct GroupComparison: Sendable, Codable, Hashable {
         // tallies[statement * groupCount + group]
         var tallies = [VoteTally](repeating: VoteTally(), count: statementCount * groupCount)
         var members: [String: String] = [:]
-        for (person, votes) in matrix.votesByParticipant.enumerated() {
+        for person in matrix.participants.indices {
             guard let name = membership[person], let group = groupIndex[name] else { continue }
             members[matrix.participants[person]] = name
-            for vote in votes { tallies[vote.statement * groupCount + group].add(vote.choice) }
+            for cell in matrix.cells.rowStart[person] ..< matrix.cells.rowStart[person + 1] {
+                tallies[Int(matrix.cells.column[cell]) * groupCount + group].add(cell: matrix.cells.value[cell])
+            }
         }
 
         var statements: [StatementAcrossGroups] = []

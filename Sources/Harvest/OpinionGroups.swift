@@ -59,16 +59,20 @@ public struct OpinionGroups: Sendable, Codable, Hashable {
     public static func find(_ matrix: VoteMatrix, options: OpinionGroupOptions = OpinionGroupOptions()) -> OpinionGroups? {
         let columns = matrix.statements.count
         let threshold = min(options.minimumVotes, columns)
-        let included = matrix.votesByParticipant.indices.filter { matrix.votesByParticipant[$0].count >= max(threshold, 1) }
+        let included = matrix.participants.indices.filter { matrix.votes(of: $0).count >= max(threshold, 1) }
         guard columns >= 2, included.count >= 4 else { return nil }
-        let rows = included.map { person in
-            matrix.votesByParticipant[person].map { (statement: $0.statement, value: Double($0.choice.rawValue)) }
+        var rows = SparseRows()
+        for person in included {
+            let cells = matrix.cells.rowStart[person] ..< matrix.cells.rowStart[person + 1]
+            rows.column += matrix.cells.column[cells]
+            rows.value += matrix.cells.value[cells]
+            rows.rowStart.append(rows.column.count)
         }
         let pca = PrincipalComponents(rows: rows, columns: columns, count: 2)
         // Polis pushes people who voted on few statements outwards, so they are not all
         // squeezed into the centre by the imputed means.
-        let points: [[Double]] = zip(included, pca.projections).map { person, projection in
-            let scale = (Double(columns) / Double(max(matrix.votesByParticipant[person].count, 1))).squareRoot()
+        let points: [[Double]] = zip(included, pca.projections(rows)).map { person, projection in
+            let scale = (Double(columns) / Double(max(matrix.votes(of: person).count, 1))).squareRoot()
             return (0..<2).map { $0 < projection.count ? projection[$0] * scale : 0 }
         }
 

@@ -85,7 +85,7 @@ public enum HarvestExport {
             var overall: [String: VoteTally] = [:]
             let matrix = try? VoteMatrix(conversation.voting, onlyParticipants: conversation.declaredGroups.map { Set($0.keys) })
             if let matrix {
-                for votes in matrix.votesByParticipant {
+                for votes in matrix.rows {
                     for vote in votes { overall[matrix.statements[vote.statement].id, default: VoteTally()].add(vote.choice) }
                 }
             }

@@ -70,96 +70,89 @@ public struct PolisMath: Sendable, Codable, Hashable {
 
     /// Runs the pipeline over `data`. Throws for a vote on an unknown statement.
     public init(_ data: VotingData, options: Options = Options()) throws(HarvestError) {
-        var statementIndex: [String: Int] = [:]
-        for (index, statement) in data.statements.enumerated() where statementIndex[statement.id] == nil { statementIndex[statement.id] = index }
+        let resolved = try ResolvedVotes(data, minimumVotes: options.minimumVotes, greedyParticipants: options.greedyParticipants)
+        self.init(resolved, statements: data.statements, options: options)
+    }
 
-        // Participants in natural order, so indices (and ties) do not depend on the input order.
-        var personIndex: [String: Int] = [:]
-        for vote in data.votes where personIndex[vote.participant] == nil { personIndex[vote.participant] = 0 }
-        let people = personIndex.keys.sorted(by: naturalOrder)
-        for (index, id) in people.enumerated() { personIndex[id] = index }
-
-        // Replay in time order (ties: input order), as Polis's math saw the votes arrive.
-        let times = data.votes.map(\.time)
-        let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
-        let width = data.statements.count
-        var latest: [Int: Int8] = [:]
-        latest.reserveCapacity(data.votes.count)
-        var counts = [Int32](repeating: 0, count: people.count)
-        var statementSeen = [Bool](repeating: false, count: width)
-        var seenCount = 0
-        var inConversation = [Bool](repeating: false, count: people.count)
-        var entryOrder: [Int] = []
-        for position in order {
-            let vote = data.votes[position]
-            guard let statement = statementIndex[vote.statement] else {
-                throw HarvestError(file: "votes", problem: "participant \(vote.participant) voted on statement \"\(vote.statement)\", which does not exist; every vote must name a known statement")
-            }
-            let person = personIndex[vote.participant]!
-            let key = person * width + statement
-            // Polis's user-vote-counts: distinct statements voted on, moderated and meta included.
-            if latest.updateValue(Int8(vote.choice.rawValue), forKey: key) == nil { counts[person] += 1 }
-            if !statementSeen[statement] { statementSeen[statement] = true; seenCount += 1 }
-            // The rule is applied after every vote; only the voter's count changed, and a rising
-            // threshold never admits anyone, so only the voter needs checking. While fewer than
-            // `greedyParticipants` are in, Polis tops the set up with the top voters, which after
-            // every vote means everyone who has voted.
-            if !inConversation[person],
-               counts[person] >= min(options.minimumVotes, seenCount) || entryOrder.count < options.greedyParticipants {
-                inConversation[person] = true
-                entryOrder.append(person)
-            }
-        }
+    /// The pipeline over votes already resolved (with `options`' in-conversation rule) from
+    /// `data`'s statements: the vote matrix, in-conversation set and replay are
+    /// ``ResolvedVotes``'s (conversation.clj `:raw-rating-mat`, `:user-vote-counts`, `:in-conv`).
+    init(_ resolved: ResolvedVotes, statements all: [StatementRecord], options: Options) {
+        let people = resolved.people
+        let inConversation = resolved.inConversation
+        let entryOrder = resolved.entryOrder
 
         // Columns: statements with a vote (Polis's rating matrix has no column for the others),
-        // in natural order of their ids, as Polis's tids: equal scores keep that order.
-        var column = [Int](repeating: -1, count: width)
+        // in natural order of their ids, as Polis's tids: equal scores keep that order. A
+        // repeated id is its first statement, as the votes were resolved.
+        var firstIndex: [String: Int] = [:]
+        for (index, statement) in all.enumerated() where firstIndex[statement.id] == nil { firstIndex[statement.id] = index }
+        var column = [Int32](repeating: -1, count: all.count)
         var columnStatements: [StatementRecord] = []
-        let byID = data.statements.indices.filter { statementSeen[$0] && statementIndex[data.statements[$0].id] == $0 }
-            .sorted { naturalOrder(data.statements[$0].id, data.statements[$1].id) }
+        let byID = all.indices.filter { resolved.statementSeen[$0] && firstIndex[all[$0].id] == $0 }
+            .sorted { naturalOrder(all[$0].id, all[$1].id) }
         for index in byID {
-            column[index] = columnStatements.count
-            columnStatements.append(data.statements[index])
+            column[index] = Int32(columnStatements.count)
+            columnStatements.append(all[index])
         }
         let columns = columnStatements.count
         let excluded = columnStatements.map { $0.moderatedOut || $0.isMeta }
         let excludedCount = excluded.filter { $0 }.count
 
-        // Rows over live columns; zeroed columns hold 0 for everyone, so they add nothing.
-        var rows = [[(statement: Int, value: Double)]](repeating: [], count: people.count)
-        var allRows = [[(statement: Int, choice: VoteChoice)]](repeating: [], count: people.count)
-        for (key, value) in latest {
-            let person = key / width, col = column[key % width]
-            allRows[person].append((col, VoteChoice(rawValue: Int(value))!))
-            if !excluded[col] { rows[person].append((col, Double(value))) }
+        // Every voter's row over every column, renumbered; the rows stay sorted when natural
+        // order follows the order given (it usually does), else each is sorted again.
+        var rows = SparseRows(rowStart: resolved.rowStart, column: resolved.cellStatement.map { column[Int($0)] }, value: resolved.cellChoice)
+        if zip(byID, byID.dropFirst()).contains(where: { $0 > $1 }) {
+            for row in 0 ..< rows.count { rows.sortRow(row) }
         }
-        for index in rows.indices {
-            rows[index].sort { $0.statement < $1.statement }
-            allRows[index].sort { $0.statement < $1.statement }
+
+        // Consensus over every voter's votes on the columns that count.
+        var tallies = [VoteTally](repeating: VoteTally(), count: columns)
+        for cell in rows.column.indices { tallies[Int(rows.column[cell])].add(cell: rows.value[cell]) }
+        consensus = MajorityConsensus.select(tallies: tallies, ids: columnStatements.map(\.id), counts: excluded.map { !$0 }, limit: options.consensusLimit)
+
+        // The PCA's rows are over live columns only: zeroed columns hold 0 for everyone, so they
+        // add nothing (the cells are dropped in place, keeping every row's order).
+        if excludedCount > 0 {
+            var kept = 0, cell = 0
+            for row in 0 ..< rows.count {
+                let end = rows.rowStart[row + 1]
+                while cell < end {
+                    if !excluded[Int(rows.column[cell])] {
+                        rows.column[kept] = rows.column[cell]
+                        rows.value[kept] = rows.value[cell]
+                        kept += 1
+                    }
+                    cell += 1
+                }
+                rows.rowStart[row + 1] = kept
+            }
+            rows.column.removeLast(rows.column.count - kept)
+            rows.value.removeLast(rows.value.count - kept)
         }
 
         // PCA over every voter, missing votes imputed with the column mean (pca.clj powerit-pca).
         let pca = PrincipalComponents(rows: rows, columns: columns, count: 2, iterations: options.pcaIterations)
         var components = pca.components
         while components.count < 2 { components.append([Double](repeating: 0, count: columns)) }
-        var sums = [Double](repeating: 0, count: columns), cellCounts = [Int](repeating: 0, count: columns)
-        for row in rows { for cell in row { sums[cell.statement] += cell.value; cellCounts[cell.statement] += 1 } }
-        let center = (0..<columns).map { cellCounts[$0] == 0 ? 0 : sums[$0] / Double(cellCounts[$0]) }
+        let center = pca.means
 
         // sparsity-aware-project-ptpt: the projection over the votes cast, pushed out by
         // sqrt(columns / votes). Zeroed columns count as votes, as they hold 0, not nothing.
         var xs = [Double](repeating: 0, count: people.count), ys = xs
-        for (person, row) in rows.enumerated() {
+        for person in 0 ..< rows.count {
             var p1 = 0.0, p2 = 0.0
-            for cell in row {
-                let centred = cell.value - center[cell.statement]
-                p1 += centred * components[0][cell.statement]
-                p2 += centred * components[1][cell.statement]
+            for cell in rows.rowStart[person] ..< rows.rowStart[person + 1] {
+                let statement = Int(rows.column[cell])
+                let centred = Double(rows.value[cell]) - center[statement]
+                p1 += centred * components[0][statement]
+                p2 += centred * components[1][statement]
             }
-            let scale = (Double(columns) / Double(max(row.count + excludedCount, 1))).squareRoot()
+            let scale = (Double(columns) / Double(max(rows.cellCount(person) + excludedCount, 1))).squareRoot()
             xs[person] = p1 * scale
             ys[person] = p2 * scale
         }
+        rows = SparseRows()
 
         // Base clusters over the people in the conversation, in the order they entered: Polis's
         // clusters grow from its earlier runs, and entry order is the nearest history we have.
@@ -192,11 +185,6 @@ public struct PolisMath: Sendable, Codable, Hashable {
         for (index, cluster) in groupClusters.enumerated() {
             for member in cluster.members { for person in baseClusters[member].members { group[person] = index } }
         }
-
-        // Consensus over every voter's votes on the columns that count.
-        var tallies = [VoteTally](repeating: VoteTally(), count: columns)
-        for row in allRows { for cell in row { tallies[cell.statement].add(cell.choice) } }
-        consensus = MajorityConsensus.select(tallies: tallies, ids: columnStatements.map(\.id), counts: excluded.map { !$0 }, limit: options.consensusLimit)
 
         statements = columnStatements.map(\.id)
         self.excluded = excluded
@@ -242,39 +230,62 @@ enum PolisKMeans {
     }
 
     static func cluster(_ points: [SIMD2<Double>], weights: [Double]?, k: Int, maxIterations: Int) -> [Cluster] {
-        var centres: [(id: Int, center: SIMD2<Double>)] = []
+        var ids: [Int] = []
+        var centres: [SIMD2<Double>] = []
         var seen = Set<SIMD2<Double>>()
         for point in points where centres.count < k && seen.insert(point).inserted {
-            centres.append((centres.count, point))
+            ids.append(centres.count)
+            centres.append(point)
         }
-        var clusters: [Cluster] = []
+        // Memberships are kept as one index per point, not an array per cluster: at 100 base
+        // clusters over tens of thousands of people this step runs up to 100 times.
+        var assignment = [Int](repeating: 0, count: points.count)
+        var sums: [SIMD2<Double>] = [], totals: [Double] = [], sizes: [Int] = []
+        var next: [SIMD2<Double>] = [], nextIDs: [Int] = []
         var remaining = maxIterations
         while true {
-            var members = [[Int]](repeating: [], count: centres.count)
             for (index, point) in points.enumerated() {
-                var best = 0, bestDistance = Double.infinity
-                for (position, centre) in centres.enumerated() {
-                    let d = distance(point, centre.center)
-                    if d < bestDistance { bestDistance = d; best = position }
+                // The nearest centre by distance, the first of equals. A square root is taken
+                // only when the squared distance beats the best one's, which it must for the
+                // root to (sqrt is monotone), so the choice is exactly the one by distance.
+                var best = 0, bestDistance = Double.infinity, bestSquared = Double.infinity
+                for position in centres.indices {
+                    let d = point - centres[position]
+                    let squared = d.x * d.x + d.y * d.y
+                    guard squared < bestSquared else { continue }
+                    let distance = squared.squareRoot()
+                    if distance < bestDistance { bestDistance = distance; bestSquared = squared; best = position }
                 }
-                members[best].append(index)
+                assignment[index] = best
             }
-            clusters = []
-            for (position, centre) in centres.enumerated() where !members[position].isEmpty {
-                var sum = SIMD2<Double>(0, 0), total = 0.0
-                for member in members[position] {
-                    let weight = weights?[member] ?? 1
-                    sum += points[member] * weight
-                    total += weight
-                }
-                clusters.append(Cluster(id: centre.id, members: members[position], center: sum / total))
+            sums = [SIMD2<Double>](repeating: SIMD2(0, 0), count: centres.count)
+            totals = [Double](repeating: 0, count: centres.count)
+            sizes = [Int](repeating: 0, count: centres.count)
+            for (index, point) in points.enumerated() {
+                let weight = weights?[index] ?? 1
+                sums[assignment[index]] += point * weight
+                totals[assignment[index]] += weight
+                sizes[assignment[index]] += 1
             }
-            let same = sameClustering(centres.map(\.center), clusters.map(\.center))
-            if remaining == 0 || same { break }
+            next = []
+            nextIDs = []
+            var renumber = [Int](repeating: -1, count: centres.count)
+            for position in centres.indices where sizes[position] > 0 {
+                renumber[position] = next.count
+                next.append(sums[position] / totals[position])
+                nextIDs.append(ids[position])
+            }
+            let same = sameClustering(centres, next)
+            if remaining == 0 || same {
+                var members = [[Int]](repeating: [], count: next.count)
+                for (index, position) in assignment.enumerated() { members[renumber[position]].append(index) }
+                return (0 ..< next.count).map { Cluster(id: nextIDs[$0], members: members[$0], center: next[$0]) }
+                    .sorted { $0.id < $1.id }
+            }
             remaining -= 1
-            centres = clusters.map { ($0.id, $0.center) }
+            centres = next
+            ids = nextIDs
         }
-        return clusters.sorted { $0.id < $1.id }
     }
 
     /// Polis's same-clustering?: centres sorted, paired off, every pair closer than 0.01.

@@ -100,8 +100,8 @@ public struct MajorityConsensus: Sendable, Codable, Hashable {
     /// Meta statements are left out, as Polis leaves them out.
     public static func find(_ matrix: VoteMatrix, counting people: Set<Int>? = nil, limit: Int = 5) -> MajorityConsensus {
         var tallies = [VoteTally](repeating: VoteTally(), count: matrix.statements.count)
-        for (person, votes) in matrix.votesByParticipant.enumerated() where people?.contains(person) ?? true {
-            for vote in votes { tallies[vote.statement].add(vote.choice) }
+        for person in matrix.participants.indices where people?.contains(person) ?? true {
+            for vote in matrix.votes(of: person) { tallies[vote.statement].add(vote.choice) }
         }
         return select(tallies: tallies, ids: matrix.statements.map(\.id), counts: matrix.statements.map { !$0.isMeta }, limit: limit)
     }

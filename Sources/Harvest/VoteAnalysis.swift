@@ -53,8 +53,10 @@ public struct VoteAnalysis: Sendable, Codable, Hashable {
         if data.statements.allSatisfy(\.moderatedOut) {
             throw HarvestError(file: "statements", problem: "there are no statements to analyse (none, or all rejected by moderation); add statements and votes first")
         }
+        // The votes are sorted, deduplicated and replayed once; every matrix below is built from that.
+        let resolved = try ResolvedVotes(data, minimumVotes: options.polis.minimumVotes, greedyParticipants: options.polis.greedyParticipants)
         let only = declaredGroups.map { Set($0.keys) }
-        let matrix = try VoteMatrix(data, onlyParticipants: only)
+        let matrix = VoteMatrix(resolved, statements: data.statements, onlyParticipants: only)
         guard matrix.voteCount > 0 else {
             let reason = declaredGroups == nil ? "nobody has voted yet" : "none of the people in the groups file voted"
             throw HarvestError(file: "votes", problem: "there are no votes to analyse: \(reason)")
@@ -71,7 +73,7 @@ public struct VoteAnalysis: Sendable, Codable, Hashable {
 
         var polisOptions = options.polis
         polisOptions.consensusLimit = options.consensusLimit
-        let polis = try PolisMath(data, options: polisOptions)
+        let polis = PolisMath(resolved, statements: data.statements, options: polisOptions)
         var opinionGroups: OpinionGroups?
         var opinion: GroupComparison?
         let found: OpinionGroups?
@@ -85,7 +87,7 @@ public struct VoteAnalysis: Sendable, Codable, Hashable {
         }
         if let found {
             // Opinion groups are over everyone who voted, not only the people in --groups.
-            let everyone = declaredGroups == nil ? matrix : try VoteMatrix(data)
+            let everyone = declaredGroups == nil ? matrix : VoteMatrix(resolved, statements: data.statements)
             opinionGroups = found
             var membership: [Int: String] = [:]
             for (index, person) in everyone.participants.enumerated() { membership[index] = found.membership[person] }

@@ -50,16 +50,19 @@ struct BenchHarvestCommand: ParsableCommand {
 
         // End to end (generating the votes included) at three sizes, smallest first: the
         // process's peak resident memory only grows, so after each size it is that size's peak.
-        print("scaling (voters = votes / 100, \(statements) statements; time and peak memory end to end):")
+        // CPU seconds too: on a shared machine the wall clock mostly measures the neighbours.
+        print("scaling (voters = votes / 100, \(statements) statements; time, CPU time and peak memory end to end):")
         for size in scalingSizes {
             var found = 0
+            let cpuBefore = Self.cpuSeconds()
             let time = clock.measure {
                 let data = SyntheticData.voting(voters: max(size / 100, 2), statements: statements, votes: size)
                 found = (try? VoteAnalysis.analyze(data))?.opinionGroups?.groupNames.count ?? 0
             }
+            let cpu = Self.cpuSeconds() - cpuBefore
             let peak = Self.peakResidentBytes()
-            print(String(format: "  %9d votes: %7.2f s, peak %6.0f MB, %5.0f bytes/vote, %d opinion groups",
-                         size, Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18, peak / 1_048_576, peak / Double(size), found))
+            print(String(format: "  %9d votes: %7.2f s (CPU %.2f s), peak %6.0f MB, %5.0f bytes/vote, %d opinion groups",
+                         size, Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18, cpu, peak / 1_048_576, peak / Double(size), found))
         }
 
         var groups: DeclaredGroups = [:]
@@ -89,6 +92,18 @@ struct BenchHarvestCommand: ParsableCommand {
         getrusage(RUSAGE_SELF, &usage)
         return Double(usage.ru_maxrss)
         #endif
+    }
+
+    /// User and system CPU time of this process so far.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 
     private static func milliseconds(_ duration: Duration) -> String {
