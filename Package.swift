@@ -53,12 +53,12 @@ let package = Package(
             dependencies: ["CoCreateCore", "Memberwise", .product(name: "Yams", package: "Yams")]
         ),
         // The one CSV reader and the one formula-safe CSV writer, for people files, plans and exports.
-        .target(name: "CSVFiles"),
+        .target(name: "CSVFiles", dependencies: ["Memberwise"]),
         // Small pure pieces the engines share: the seeded generator and HTML escaping.
         .target(name: "Basics"),
-        .target(name: "Seating", dependencies: ["CSVFiles", "Basics"]),
+        .target(name: "Seating", dependencies: ["CSVFiles", "Basics", "Memberwise"]),
         .target(name: "QRCode", dependencies: ["Basics"]),
-        .target(name: "Harvest", dependencies: ["CSVFiles", "Basics"]),
+        .target(name: "Harvest", dependencies: ["CSVFiles", "Basics", "Memberwise"]),
 
         // MARK: Storage
         .target(name: "EventStore", dependencies: ["Memberwise"]),
@@ -102,6 +102,7 @@ let package = Package(
         .target(
             name: "LoadGenerator",
             dependencies: [
+                "Memberwise",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -1,3 +1,5 @@
+import Memberwise
+
 /// The one CSV reader: every CSV the project reads (people files, Polis exports, uploads) goes
 /// through ``CSVRecords/parse(_:)``, so a file means the same to the CLI, the console and the API.
 ///
@@ -14,14 +16,10 @@
 /// Neither says on which line a record starts.
 public enum CSVRecords {
     /// One record and the line it starts on (1-based, the header being line 1).
+    @PublicMemberwiseInit
     public struct Record: Sendable, Equatable {
         public var line: Int
         public var fields: [String]
-
-        public init(line: Int, fields: [String]) {
-            self.line = line
-            self.fields = fields
-        }
     }
 
     /// A malformed file, with the line and field where the problem is.

@@ -1,19 +1,17 @@
+import Memberwise
+
 /// Dot voting: each person places up to N dots on options, several on one if they like.
 public struct DotVoting: Sendable, Codable, Hashable {
+    @PublicMemberwiseInit
     public struct Option: Sendable, Codable, Hashable {
         public var id: String
         public var text: String
-        public init(id: String, text: String) { self.id = id; self.text = text }
     }
+    @PublicMemberwiseInit
     public struct Placement: Sendable, Codable, Hashable {
         public var participant: String
         public var option: String
         public var dots: Int
-        public init(participant: String, option: String, dots: Int) {
-            self.participant = participant
-            self.option = option
-            self.dots = dots
-        }
     }
     /// One option's result.
     public struct Result: Sendable, Codable, Hashable {
@@ -62,22 +60,18 @@ public struct DotVoting: Sendable, Codable, Hashable {
 
 /// A participatory budget: proposals with costs, a budget, and each person's allocation.
 public struct ParticipatoryBudget: Sendable, Codable, Hashable {
+    @PublicMemberwiseInit
     public struct Proposal: Sendable, Codable, Hashable {
         public var id: String
         public var title: String
         public var cost: Double
-        public init(id: String, title: String, cost: Double) { self.id = id; self.title = title; self.cost = cost }
     }
     /// Money (or points) one person puts on one proposal; any amount above zero is an approval.
+    @PublicMemberwiseInit
     public struct Allocation: Sendable, Codable, Hashable {
         public var participant: String
         public var proposal: String
         public var amount: Double
-        public init(participant: String, proposal: String, amount: Double) {
-            self.participant = participant
-            self.proposal = proposal
-            self.amount = amount
-        }
     }
     public struct Result: Sendable, Codable, Hashable {
         public var proposal: Proposal

@@ -1,6 +1,8 @@
 import Foundation
+import Memberwise
 
 /// A free-text contribution (an idea, question or story written at a table).
+@PublicMemberwiseInit
 public struct ContributionRecord: Sendable, Codable, Hashable {
     public var id: String
     public var text: String
@@ -8,31 +10,19 @@ public struct ContributionRecord: Sendable, Codable, Hashable {
     public var table: String?
     /// The author's declared group, when known.
     public var group: String?
-
-    public init(id: String, text: String, author: String? = nil, table: String? = nil, group: String? = nil) {
-        self.id = id
-        self.text = text
-        self.author = author
-        self.table = table
-        self.group = group
-    }
 }
 
 /// One spoken turn in the live room.
+@PublicMemberwiseInit
 public struct TurnRecord: Sendable, Codable, Hashable {
     public var participant: String
     public var table: String?
     /// Talk time of the turn in seconds (0 when only turns were counted).
-    public var seconds: Double
-
-    public init(participant: String, table: String? = nil, seconds: Double = 0) {
-        self.participant = participant
-        self.table = table
-        self.seconds = seconds
-    }
+    public var seconds: Double = 0
 }
 
 /// A person in the conversation, as the harvest sees them.
+@PublicMemberwiseInit
 public struct ParticipantRecord: Sendable, Codable, Hashable {
     public var id: String
     /// Shown only when the facilitator chooses to show names.
@@ -40,31 +30,18 @@ public struct ParticipantRecord: Sendable, Codable, Hashable {
     /// Declared group (stakeholder), e.g. students, staff, parents.
     public var group: String?
     public var table: String?
-
-    public init(id: String, name: String? = nil, group: String? = nil, table: String? = nil) {
-        self.id = id
-        self.name = name
-        self.group = group
-        self.table = table
-    }
 }
 
 /// A commitment made at the end, as the report lists it.
+@PublicMemberwiseInit
 public struct CommitmentSummary: Sendable, Codable, Hashable {
     public var text: String
     /// Who owns it (names or roles, as the facilitator recorded them).
-    public var owners: [String]
+    public var owners: [String] = []
     /// Due date as written, e.g. 2026-03-01.
     public var due: String?
     /// e.g. open, in progress, done.
-    public var status: String
-
-    public init(text: String, owners: [String] = [], due: String? = nil, status: String = "open") {
-        self.text = text
-        self.owners = owners
-        self.due = due
-        self.status = status
-    }
+    public var status: String = "open"
 }
 
 /// Everything the harvest works from, for one conversation. The server builds it from the

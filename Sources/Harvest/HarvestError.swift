@@ -1,7 +1,10 @@
+import Memberwise
+
 /// A problem with input data: which file, where in it, and what is allowed instead.
 ///
 /// Every parser and analysis entry point throws this, so a command line or a web page
 /// can show the message as is.
+@PublicMemberwiseInit
 public struct HarvestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file (or input) the problem is in, e.g. `votes.csv`.
     public var file: String
@@ -11,13 +14,6 @@ public struct HarvestError: Error, Sendable, Equatable, CustomStringConvertible 
     public var column: String?
     /// What is wrong and what would be accepted.
     public var problem: String
-
-    public init(file: String, line: Int? = nil, column: String? = nil, problem: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.problem = problem
-    }
 
     public var description: String {
         var place = file

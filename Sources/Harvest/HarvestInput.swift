@@ -1,3 +1,5 @@
+import Memberwise
+
 /// How one person voted on one statement.
 public enum VoteChoice: Int, Sendable, Codable, Hashable, CaseIterable {
     case disagree = -1
@@ -7,19 +9,13 @@ public enum VoteChoice: Int, Sendable, Codable, Hashable, CaseIterable {
 
 /// One vote as cast. Several records for the same person and statement may exist;
 /// the latest (by `time`, then by order given) counts.
+@PublicMemberwiseInit
 public struct VoteRecord: Sendable, Codable, Hashable {
     public var participant: String
     public var statement: String
     public var choice: VoteChoice
     /// Milliseconds since 1970, or any increasing number; only the order matters.
     public var time: Int64
-
-    public init(participant: String, statement: String, choice: VoteChoice, time: Int64) {
-        self.participant = participant
-        self.statement = statement
-        self.choice = choice
-        self.time = time
-    }
 }
 
 /// A statement people vote on (a Polis comment).
@@ -73,12 +69,8 @@ extension VotingData {
     }
 }
 
+@PublicMemberwiseInit
 public struct VotingData: Sendable, Codable, Hashable {
     public var statements: [StatementRecord]
     public var votes: [VoteRecord]
-
-    public init(statements: [StatementRecord], votes: [VoteRecord]) {
-        self.statements = statements
-        self.votes = votes
-    }
 }

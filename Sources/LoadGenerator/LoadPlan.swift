@@ -1,4 +1,5 @@
 import Foundation
+import Memberwise
 
 /// What a load test does: how many conversations and phones, how fast people act, and where the servers are.
 ///
@@ -48,13 +49,10 @@ public struct LoadPlan: Sendable {
 }
 
 /// Things the caller may do at set moments of a run, e.g. kill a server instance halfway through the burst.
+@PublicMemberwiseInit
 public struct LoadHooks: Sendable {
     /// Called once, halfway through the vote burst.
     public var midBurst: (@Sendable () async -> Void)?
-
-    public init(midBurst: (@Sendable () async -> Void)? = nil) {
-        self.midBurst = midBurst
-    }
 }
 
 /// A small, fast, seeded generator (SplitMix64), so a run's timings and votes repeat for a seed.

@@ -1,34 +1,25 @@
 import CSVFiles
 import Foundation
+import Memberwise
 
 /// Someone in the room: the identity used everywhere, a display name and every other CSV column.
+@PublicMemberwiseInit
 public struct Person: Sendable, Hashable, Codable {
     /// The identity used in constraints and plans: the `id` column when present, else the name.
     public var id: String
     public var name: String
     /// Every column other than `id` and `name`, keyed by header.
-    public var attributes: [String: String]
-
-    public init(id: String, name: String, attributes: [String: String] = [:]) {
-        self.id = id
-        self.name = name
-        self.attributes = attributes
-    }
+    public var attributes: [String: String] = [:]
 }
 
 /// The people in a CSV file, with the columns they were read from.
+@PublicMemberwiseInit
 public struct PeopleList: Sendable, Equatable {
     public var people: [Person]
     /// Whether the file had an `id` column (otherwise names identify people).
     public var hasIDColumn: Bool
     /// Attribute columns in file order (everything but `id` and `name`).
     public var attributeColumns: [String]
-
-    public init(people: [Person], hasIDColumn: Bool, attributeColumns: [String]) {
-        self.people = people
-        self.hasIDColumn = hasIDColumn
-        self.attributeColumns = attributeColumns
-    }
 
     /// Reads people from CSV text: a header row with a required `name` column, an optional `id` column.
     ///

@@ -1,34 +1,27 @@
+import Memberwise
+
 /// A schedule: for each round, who sits at which table and with which role.
 ///
 /// Its JSON form is the contract other tools read, and is also what `--fixed` reads back.
 public struct SeatingPlan: Sendable, Hashable, Codable {
+    @PublicMemberwiseInit
     public struct Seat: Sendable, Hashable, Codable {
         public var id: String
         public var role: String?
-        public init(id: String, role: String? = nil) {
-            self.id = id
-            self.role = role
-        }
     }
 
+    @PublicMemberwiseInit
     public struct Table: Sendable, Hashable, Codable {
         /// 1-based.
         public var table: Int
         public var members: [Seat]
-        public init(table: Int, members: [Seat]) {
-            self.table = table
-            self.members = members
-        }
     }
 
+    @PublicMemberwiseInit
     public struct Round: Sendable, Hashable, Codable {
         /// 1-based.
         public var round: Int
         public var tables: [Table]
-        public init(round: Int, tables: [Table]) {
-            self.round = round
-            self.tables = tables
-        }
     }
 
     /// How good the schedule is, in the order of importance the engine optimises.

@@ -1,3 +1,5 @@
+import Memberwise
+
 /// How many tables there are: a target size per table, or a fixed number of tables.
 public enum TableSizing: Sendable, Hashable {
     /// Tables of about this many seats; when the count does not divide, tables differ by at most one seat.
@@ -7,24 +9,18 @@ public enum TableSizing: Sendable, Hashable {
 }
 
 /// Someone who misses some rounds (a late arrival, an early departure).
+@PublicMemberwiseInit
 public struct Absence: Sendable, Hashable, Codable {
     public var person: String
     /// 1-based round numbers.
     public var rounds: Set<Int>
-    public init(person: String, rounds: Set<Int>) {
-        self.person = person
-        self.rounds = rounds
-    }
 }
 
 /// Someone who stays at one table every round (access needs). Tables are 1-based.
+@PublicMemberwiseInit
 public struct Pin: Sendable, Hashable, Codable {
     public var person: String
     public var table: Int
-    public init(person: String, table: Int) {
-        self.person = person
-        self.table = table
-    }
 }
 
 /// Everything the engine needs to seat a room: people, rounds, tables and the rules.
@@ -69,19 +65,14 @@ public struct SeatingProblem: Sendable, Hashable {
 }
 
 /// How long and how the engine searches.
+@PublicMemberwiseInit
 public struct SeatingOptions: Sendable, Hashable {
-    public var seed: UInt64
+    public var seed: UInt64 = 1
     /// Wall-clock budget for the search, in seconds. The engine returns earlier on a provably perfect schedule.
-    public var timeLimit: Double
+    public var timeLimit: Double = 2
     /// An optional cap on search steps. With it (and a generous time limit) results repeat exactly for a seed
     /// even when no perfect schedule is found, whatever the machine's speed.
     public var maxIterations: Int?
-
-    public init(seed: UInt64 = 1, timeLimit: Double = 2, maxIterations: Int? = nil) {
-        self.seed = seed
-        self.timeLimit = timeLimit
-        self.maxIterations = maxIterations
-    }
 }
 
 /// Table counts and sizes for a round.

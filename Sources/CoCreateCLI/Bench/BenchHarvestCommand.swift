@@ -54,13 +54,13 @@ struct BenchHarvestCommand: ParsableCommand {
         print("scaling (voters = votes / 100, \(statements) statements; time, CPU time and peak memory end to end):")
         for size in scalingSizes {
             var found = 0
-            let cpuBefore = Self.cpuSeconds()
+            let cpuBefore = ProcessUsage.cpuSeconds()
             let time = clock.measure {
                 let data = SyntheticData.voting(voters: max(size / 100, 2), statements: statements, votes: size)
                 found = (try? VoteAnalysis.analyze(data))?.opinionGroups?.groupNames.count ?? 0
             }
-            let cpu = Self.cpuSeconds() - cpuBefore
-            let peak = Self.peakResidentBytes()
+            let cpu = ProcessUsage.cpuSeconds() - cpuBefore
+            let peak = ProcessUsage.peakResidentBytes()
             print(String(format: "  %9d votes: %7.2f s (CPU %.2f s), peak %6.0f MB, %5.0f bytes/vote, %d opinion groups",
                          size, Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18, cpu, peak / 1_048_576, peak / Double(size), found))
         }
@@ -80,30 +80,6 @@ struct BenchHarvestCommand: ParsableCommand {
             if best == nil || time < best! { best = time }
         }
         return best!
-    }
-
-    /// Peak resident memory of this process so far (getrusage reports kilobytes on Linux).
-    private static func peakResidentBytes() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) * 1024
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        return Double(usage.ru_maxrss)
-        #endif
-    }
-
-    /// User and system CPU time of this process so far.
-    private static func cpuSeconds() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 
     private static func milliseconds(_ duration: Duration) -> String {

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
 import Seating
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `cocreate bench seating`: runs the seating engine on the issue's target rooms and prints what it reached.
 struct BenchSeatingCommand: ParsableCommand {
@@ -30,7 +27,7 @@ struct BenchSeatingCommand: ParsableCommand {
         for bench in BenchmarkRoom.all where only.map({ bench.name.contains($0) }) ?? true {
             let options = SeatingOptions(seed: seed, timeLimit: bench.timeLimit ?? timeLimit)
             let start = Date()
-            let cpuStart = Self.cpuSeconds()
+            let cpuStart = ProcessUsage.cpuSeconds()
             let plan: SeatingPlan
             do {
                 if let replan = bench.replan {
@@ -51,7 +48,7 @@ struct BenchSeatingCommand: ParsableCommand {
                 + bench.target.padding(toLength: 17, withPad: " ", startingAt: 0)
                 + String(format: " %7d %4d %6d %8.3f  %@  %5d  %6d  %@  %7d  %5.2f", plan.metrics.repeatPairs, plan.metrics.mixViolations,
                          plan.metrics.roleRepeats, seconds, met ? "yes" : "NO ", plan.metrics.repeatLowerBound ?? 0, plan.metrics.mixLowerBound ?? 0,
-                         plan.metrics.provenPerfect == true ? "yes    " : "no     ", Self.peakMegabytes(), Self.cpuSeconds() - cpuStart)
+                         plan.metrics.provenPerfect == true ? "yes    " : "no     ", Int(ProcessUsage.peakResidentBytes() / 1_048_576), ProcessUsage.cpuSeconds() - cpuStart)
             print(row)
         }
         print("\(failures == 0 ? "All" : "Not all") targets met (\(failures) missed).")
@@ -61,29 +58,6 @@ struct BenchSeatingCommand: ParsableCommand {
         print("in every plan. Re-plan rows time the re-plan alone (the engine's own figure), the first plan not included.")
         print("peak MB: the process's peak resident memory so far, so each row's figure includes the rows before it.")
         print("cpu s: the CPU time the row used (on a shared machine the wall-clock seconds can be several times larger).")
-    }
-
-    /// User and system CPU time of the process so far, in seconds.
-    static func cpuSeconds() -> Double {
-        #if canImport(Glibc)
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-        return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        #else
-        return 0
-        #endif
-    }
-
-    /// The process's peak resident set size in MB (getrusage reports kilobytes on Linux).
-    static func peakMegabytes() -> Int {
-        #if canImport(Glibc)
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return usage.ru_maxrss / 1024
-        #else
-        return 0
-        #endif
     }
 }
 
