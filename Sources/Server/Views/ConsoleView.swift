@@ -51,12 +51,16 @@ struct ConsoleView: Codable, Sendable {
         var style: String
         /// Asked before an action that ends something: the button must be pressed twice.
         var confirm: String?
+        /// The phase a start or back goes to: the pages write the label in their language from
+        /// `console.action.<action>` and this title (`label` is the English, for the API).
+        var phaseTitle: String?
 
-        init(action: String, label: String, style: String, confirm: String? = nil) {
+        init(action: String, label: String, style: String, confirm: String? = nil, phaseTitle: String? = nil) {
             self.action = action
             self.label = label
             self.style = style
             self.confirm = confirm
+            self.phaseTitle = phaseTitle
         }
     }
 
@@ -172,7 +176,7 @@ struct ConsoleView: Codable, Sendable {
         guard !state.closed else { return [.init(action: "reopen", label: "Reopen the conversation", style: "secondary")] }
         var actions: [AgendaAction] = []
         let next = state.agenda.nextIndex(phaseCount: design.phases.count)
-        if let next { actions.append(.init(action: "start", label: "Start: \(design.phases[next].title)", style: "")) }
+        if let next { actions.append(.init(action: "start", label: "Start: \(design.phases[next].title)", style: "", phaseTitle: design.phases[next].title)) }
         if state.agenda.currentIndex != nil {
             actions.append(state.agenda.isPaused ? .init(action: "resume", label: "Resume", style: "secondary") : .init(action: "pause", label: "Pause", style: "secondary"))
             actions.append(.init(action: "extend", label: "Add 2 minutes", style: "secondary"))
@@ -180,7 +184,7 @@ struct ConsoleView: Codable, Sendable {
         }
         if next != nil { actions.append(.init(action: "skip", label: "Skip next phase", style: "secondary")) }
         if let back = state.agenda.currentIndex.map({ $0 - 1 }) ?? state.agenda.lastEndedIndex, design.phases.indices.contains(back) {
-            actions.append(.init(action: "back", label: "Back to: \(design.phases[back].title)", style: "secondary"))
+            actions.append(.init(action: "back", label: "Back to: \(design.phases[back].title)", style: "secondary", phaseTitle: design.phases[back].title))
         }
         actions.append(.init(action: "close", label: "Close the conversation", style: "danger",
                              confirm: "Close the conversation? Phones stop taking contributions and votes. You can reopen it."))
