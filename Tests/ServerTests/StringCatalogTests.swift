@@ -161,4 +161,27 @@ struct StringCatalogTests {
             }
         }
     }
+
+    /// The switcher keeps the choice on the device, comes back to the page, and never leaves the site.
+    @Test func theSwitcherRemembersTheLanguageOnThisDevice() async throws {
+        let app = try await TestApp()
+        try await app.run { browser in
+            #expect(try await browser.get("/join").text.contains(#"<html lang="en" dir="ltr">"#))
+            let chosen = try await browser.get("/language?lang=cy&back=%2Fjoin")
+            #expect(chosen.status == .seeOther && chosen.location == "/join")
+            #expect(browser.cookies[StringCatalog.cookieName] == "cy")
+            let welsh = try await browser.get("/join", headers: [.acceptLanguage: "ar"])
+            #expect(welsh.text.contains(#"<html lang="cy" dir="ltr">"#), "the cookie comes before Accept-Language")
+            #expect(welsh.text.contains("<h1>Ymuno â&#39;r sgwrs</h1>") || welsh.text.contains("<h1>Ymuno â'r sgwrs</h1>"))
+            #expect(welsh.headers[.contentLanguage] == "cy")
+            _ = try await browser.get("/language?lang=ar&back=%2Fjoin")
+            #expect(try await browser.get("/join").text.contains(#"<html lang="ar" dir="rtl">"#))
+            // ?lang= (the projector's link) wins over the device's choice, and does not change it.
+            #expect(try await browser.get("/join?lang=cy").text.contains(#"<html lang="cy""#))
+            #expect(browser.cookies[StringCatalog.cookieName] == "ar")
+            #expect(try await browser.get("/language?lang=ar&back=%2F%2Fevil.example%2F").location == "/")
+            #expect(try await browser.get("/language?lang=ar&back=https%3A%2F%2Fevil.example%2F").location == "/")
+            #expect(try await browser.get("/language?lang=xx&back=%2Fjoin").status == .badRequest)
+        }
+    }
 }
