@@ -24,7 +24,7 @@
       }
       if (v.seat.tablemates.length) {
         var mates = C.text("p", C.t("phone.with") + ": ", "muted");
-        v.seat.tablemates.forEach(function (name, i) { mates.append(C.userText("bdi", name), i < v.seat.tablemates.length - 1 ? ", " : ""); });
+        v.seat.tablemates.forEach(function (name, i) { mates.append(C.userText("bdi", name), i < v.seat.tablemates.length - 1 ? C.t("common.listSeparator") : ""); });
         seat.append(mates);
       }
     } else {
