@@ -45,12 +45,12 @@ extension PlanEncoding {
             .grid { display: flex; flex-wrap: wrap; gap: 1rem; }
             .table { border: 2px solid #333; border-radius: 8px; padding: .6rem 1rem; min-width: 12rem; break-inside: avoid; }
             .table h2 { font-size: 1.3rem; margin: 0 0 .4rem; }
-            .table ul { margin: 0; padding-left: 1.1rem; font-size: 1.1rem; }
+            .table ul { margin: 0; padding-inline-start: 1.1rem; font-size: 1.1rem; }
             .role { color: #555; font-style: italic; }
             .badge { border: 1px dashed #777; width: 8.5cm; height: 5.4cm; padding: .5rem .8rem; box-sizing: border-box; break-inside: avoid; }
             .badge .who { font-size: 1.5rem; font-weight: bold; margin-bottom: .3rem; }
             .badge table, .card table { border-collapse: collapse; font-size: .95rem; }
-            .badge td, .card td { padding: .1rem .5rem .1rem 0; vertical-align: top; }
+            .badge td, .card td { padding-block: .1rem; padding-inline: 0 .5rem; vertical-align: top; }
             .card { border: 2px solid #333; padding: 1rem; margin-bottom: 1rem; break-inside: avoid; }
             .card .number { font-size: 3rem; font-weight: bold; }
             .print { margin: 1rem 1.5rem 0; font-size: 1.1rem; padding: .5rem 1.2rem; }

@@ -188,3 +188,26 @@ def test_the_console_in_arabic_and_the_projector_in_welsh_show_one_tally(room, p
     view = json.loads(html.unescape(re.search(r'data-view="([^"]*)"', page).group(1)))
     tally = next(s["tally"] for s in view["statements"] if s["text"] == STATEMENT)
     assert (tally["agree"], tally["disagree"], tally["pass"]) == (1, 1, 0), tally
+
+
+def test_print_sheets_come_in_the_facilitators_language(room, facilitator, screenshots):
+    base, cid = room["server"].url, room["cid"]
+    for language in ("cy", "ar"):
+        for path, heading in (("badges", "print.nameBadges"), ("tables", "print.tableCards")):
+            page = facilitator.http.get(base + f"/conversations/{cid}/print/{path}", cookies={"lang": language}).text
+            direction = "rtl" if language == "ar" else "ltr"
+            assert f'<html lang="{language}" dir="{direction}">' in page, page[:200]
+            assert f"<h1>{t(language, heading)}</h1>" in page
+            assert t(language, "print.round", round=1) in page and t(language, "print.table", table=1) in page
+            assert "Round 1" not in page and "Table 1" not in page, f"English left in the {language} {path}"
+        sheets = facilitator.http.get(base + f"/conversations/{cid}/print/scribe-sheets", cookies={"lang": language}).text
+        assert t(language, "scribe.hint").replace("'", "&#39;") in sheets or t(language, "scribe.hint") in sheets
+    driver = make_driver(1366, 768)
+    try:
+        sign_in(driver, base, facilitator)
+        driver.add_cookie({"name": "lang", "value": "ar", "path": "/"})
+        driver.get(base + f"/conversations/{cid}/print/badges")
+        assert html_attributes(driver) == ["ar", "rtl"]
+        driver.save_screenshot(str(screenshots / "languages-badges-ar.png"))
+    finally:
+        driver.quit()
