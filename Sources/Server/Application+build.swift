@@ -82,6 +82,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     }
     AuthController(services: services).addRoutes(to: router)
     ParticipantController(services: services).addRoutes(to: router)
+    LanguageController(services: services).addRoutes(to: router)
     ReportController(services: services).addRoutes(to: router)
     FollowUpController(services: services).addPublicRoutes(to: router)
     APIController(services: services).addPublicRoutes(to: router)

@@ -168,13 +168,14 @@ UNDER_WAY = ("running", "paused")
 
 
 def agenda(console):
-    """The console's agenda list [data-list=agenda] as shown: [{index, title, kind, status}]."""
+    """The console's agenda list [data-list=agenda] as shown: [{index, title, kind, status}]. Kind and
+    status are the identifiers each item carries (data-kind, data-status), whatever language the words are in."""
     return console.execute_script("""
         return Array.from(document.querySelectorAll('[data-list=agenda] > li')).map(function (li, index) {
           var what = li.querySelector('.what'), muted = li.querySelector('.muted');
           var parts = (muted ? muted.textContent : '').split('\u00b7').map(function (s) { return s.trim(); });
-          return {index: index, title: what ? what.textContent.trim() : '', kind: parts[0] || '',
-                  status: parts.length > 1 ? parts[parts.length - 1] : ''};
+          return {index: index, title: what ? what.textContent.trim() : '', kind: li.dataset.kind || parts[0] || '',
+                  status: li.dataset.status || (parts.length > 1 ? parts[parts.length - 1] : '')};
         });""")
 
 

@@ -20,7 +20,8 @@ extension ConsoleController {
             let state = try await services.hub(id).current()
             guard !state.seating.isEmpty else { throw RuleViolation(field: "seating", message: "generate the seating before printing it") }
             let html = PlanEncoding.html(SeatingBridge.seatingPlan(from: state), people: SeatingBridge.people(state),
-                                         title: state.design?.title ?? "Seating", sheets: sheets, printScript: "/public/print.js")
+                                         title: state.design?.title ?? "Seating", sheets: sheets, printScript: "/public/print.js",
+                                         labels: services.pages.planLabels(for: request))
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
     }
@@ -36,8 +37,12 @@ extension ConsoleController {
             return seated.tables.map { table -> [String: Any] in
                 [
                     "round": seated.round, "table": table.table, "question": phase?.question ?? design.questions.first ?? "",
-                    "structure": phase?.structure?.displayName ?? "", "turnRule": phase?.structure?.turnRule ?? "",
-                    "people": table.seats.map { seat in ["name": state.participant(seat.participantID)?.name ?? seat.participantID, "role": seat.role?.displayName ?? ""] },
+                    "structure": phase?.structure.map { LocalizedText("structure.\($0.rawValue).name") as Any } ?? "",
+                    "turnRule": phase?.structure.map { LocalizedText("structure.\($0.rawValue).rule") as Any } ?? "",
+                    "people": table.seats.map { seat -> [String: Any] in
+                        ["name": state.participant(seat.participantID)?.name ?? seat.participantID,
+                         "role": seat.role.map { LocalizedText("role.\($0.rawValue).name") as Any } ?? ""]
+                    },
                     "lines": Array(repeating: 0, count: 14),
                 ]
             }

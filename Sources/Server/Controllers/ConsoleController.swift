@@ -39,14 +39,15 @@ struct ConsoleController {
             sections[HomeSection(state, today: today), default: []].append([
                 "id": state.id, "title": state.displayName, "design": state.design?.title ?? "", "joinCode": state.joinCode,
                 "date": state.details?.date ?? "", "place": state.details?.place ?? "",
-                "participants": state.participants.count == 1 ? "1 person" : "\(state.participants.count) people",
-                "status": state.closed ? "closed" : state.agenda.currentIndex.map { "phase \($0 + 1) under way" } ?? "not started",
+                "participants": LocalizedText.plural("home.peopleCount", count: state.participants.count),
+                "status": state.closed ? LocalizedText("home.status.closed")
+                    : state.agenda.currentIndex.map { LocalizedText("home.status.underWay", ["number": String($0 + 1)]) } ?? LocalizedText("home.status.notStarted"),
                 "role": role == .owner ? "" : role?.displayName ?? "",
             ])
         }
         let groups = HomeSection.allCases.compactMap { section -> [String: Any]? in
             guard let rows = sections[section], !rows.isEmpty else { return nil }
-            return ["heading": section.heading, "key": section.rawValue, "conversations": rows]
+            return ["heading": LocalizedText("home.section.\(section.rawValue)"), "key": section.rawValue, "conversations": rows]
         }
         let chosen = request.uri.queryParameters["design"].map(String.init)
         let designs = try DesignLibrary.templates.map { template -> [String: Any] in
@@ -67,6 +68,7 @@ struct ConsoleController {
     }
 
     /// The home page's three lists: what is running now, what is coming, and what is over.
+    /// The home page's groups; each heading is `home.section.<rawValue>` in the catalog.
     enum HomeSection: String, CaseIterable {
         case running, upcoming, past
 
@@ -79,14 +81,6 @@ struct ConsoleController {
                 self = .past
             } else {
                 self = .upcoming
-            }
-        }
-
-        var heading: String {
-            switch self {
-            case .running: "Running now"
-            case .upcoming: "Coming up"
-            case .past: "Past"
             }
         }
     }
@@ -123,6 +117,34 @@ struct ConsoleController {
         return renderConsole(request, context, state: state, notices)
     }
 
+    /// The agenda's buttons, phases and seating line in the page's language (the view's labels are
+    /// the API's English); console.js writes the same from the same keys after each change.
+    static func localizedAgenda(_ view: ConsoleView) -> [String: Any] {
+        [
+            "actions": view.actions.map { action -> [String: Any] in
+                var row: [String: Any] = ["action": action.action, "style": action.style,
+                                          "label": LocalizedText("console.action.\(action.action)", ["phase": action.phaseTitle ?? ""])]
+                if action.confirm != nil { row["confirm"] = LocalizedText("console.action.\(action.action)Confirm") }
+                return row
+            },
+            "agenda": view.agenda.map { item -> [String: Any] in
+                ["title": item.title, "minutes": item.minutes, "statusClass": item.status.replacingOccurrences(of: " ", with: "-"),
+                 "kindID": item.kind, "statusID": item.status,
+                 "isCurrent": item.isCurrent, "kind": LocalizedText("phase.kind.\(item.kind)"),
+                 "status": LocalizedText("console.status.\(item.status == "to come" ? "toCome" : item.status)")]
+            },
+            "runSeated": view.seatedRound.map { round in
+                LocalizedText.plural("console.tablesSeated", count: view.runSheet.tables, ["round": String(round)])
+            } ?? LocalizedText("console.notSeatedYet"),
+            "runContributions": LocalizedText.plural("live.contributionsCount", count: view.runSheet.contributions),
+            "runVotes": LocalizedText.plural("live.votesCount", count: view.runSheet.votes),
+            "runCommitments": LocalizedText.plural("live.commitmentsCount", count: view.runSheet.commitments),
+            "seatingSummary": view.seatedRound.map { round in
+                view.seatedCount > 0 ? LocalizedText.plural("console.seatedCount", count: view.seatedCount, ["round": String(round)]) as Any : ""
+            } ?? "",
+        ]
+    }
+
     /// The console page; `notices` carry a form's outcome or error, shown next to that form.
     func renderConsole(_ request: Request, _ context: FacilitatorContext, state: ConversationState,
                        _ notices: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
@@ -143,6 +165,7 @@ struct ConsoleController {
         values["owner"] = state.facilitator
         values["team"] = state.team.sorted { $0.key < $1.key }.map { ["username": $0.key, "role": $0.value.displayName] }
         values["roles"] = [TeamRole.coFacilitator, .observer].map { ["value": $0.rawValue, "name": $0.displayName] }
+        values.merge(Self.localizedAgenda(view)) { $1 }
         values.merge(notices) { $1 }
         return services.pages.page("console", values, request: request, status: status)
     }

@@ -27,7 +27,8 @@ struct DesignController {
         let mine = try await designs.designs(ownedBy: context.facilitator.username).compactMap { saved -> [String: Any]? in
             guard let design = saved.design else { return nil }
             return ["name": saved.name, "title": design.title, "minutes": design.totalMinutes,
-                    "forkedFrom": design.lineage?.forkedFrom ?? "", "learnings": design.learnings.count]
+                    "forkedFrom": design.lineage?.forkedFrom ?? "",
+                    "learningsCount": design.learnings.isEmpty ? "" : LocalizedText.plural("designs.learningsCount", count: design.learnings.count) as Any]
         }
         let builtIn = try DesignLibrary.templates.compactMap { template -> [String: Any]? in
             guard let design = try DesignLibrary.design(named: template.name) else { return nil }

@@ -166,7 +166,7 @@ struct FollowUpController {
         let chosen = refused.flatMap { CommitmentStatus(rawValue: $0.1.status) } ?? commitment.status
         var values: [String: Any] = [
             "token": token, "title": state.design?.title ?? "", "commitment": commitmentRow(commitment, in: state, names: true),
-            "statuses": CommitmentStatus.allCases.map { ["value": $0.rawValue, "name": $0.displayName, "selected": $0 == chosen] },
+            "statuses": CommitmentStatus.allCases.map { ["value": $0.rawValue, "name": LocalizedText("commitment.status.\($0.rawValue)"), "selected": $0 == chosen] },
             "formID": services.effects.newID().uuidString, "saved": request.uri.queryParameters["saved"] != nil,
         ]
         if let (violation, typed) = refused {
@@ -236,9 +236,9 @@ struct FollowUpController {
         let today = Self.today(services.effects.now())
         var row: [String: Any] = [
             "id": commitment.id, "text": commitment.text, "owners": owners.joined(separator: ", "),
-            "status": commitment.status.displayName, "overdue": SaidVsDone.isOverdue(commitment, today: today), "pledge": commitment.pledge,
+            "status": LocalizedText("commitment.status.\(commitment.status.rawValue)"), "overdue": SaidVsDone.isOverdue(commitment, today: today), "pledge": commitment.pledge,
             "history": commitment.history.map { update -> [String: Any] in
-                var row: [String: Any] = ["date": Self.today(update.at), "status": update.status.displayName, "note": update.note ?? ""]
+                var row: [String: Any] = ["date": Self.today(update.at), "status": LocalizedText("commitment.status.\(update.status.rawValue)"), "note": update.note ?? ""]
                 if let evidence = update.evidence, evidence.hasPrefix("https://") || evidence.hasPrefix("http://") { row["evidence"] = evidence }
                 return row
             },

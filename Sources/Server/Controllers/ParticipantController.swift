@@ -37,7 +37,7 @@ struct ParticipantController {
 
     func joinPage(code: String, request: Request, context: AppRequestContext) async throws -> Response {
         guard let id = try await services.conversation(joiningWith: code, from: context.clientKey) else {
-            return services.pages.page("join", ["error": "No conversation has that code. Check it on the projector.", "code": code], request: request, status: .notFound)
+            return services.pages.page("join", ["error": LocalizedText("join.badCode"), "code": code], request: request, status: .notFound)
         }
         if try await tokens.participant(in: id, code: code, request: request) != nil {
             return .redirect(to: "/c/\(code)/me", type: .found)
@@ -97,8 +97,24 @@ struct ParticipantController {
             "isBudget": method == VoteMethod.budget.rawValue, "isDots": method == VoteMethod.dots.rawValue,
             "isAgree": method != VoteMethod.budget.rawValue && method != VoteMethod.dots.rawValue,
         ]
+        values.merge(Self.localizedPhase(view.phase)) { $1 }
+        if let role = view.seat?.role {
+            values["seatRole"] = LocalizedText("role.\(role).name")
+            values["seatDuty"] = LocalizedText("role.\(role).duty")
+        }
         values.merge(notices) { $1 }
         return services.pages.page("phone", values, request: request, status: status)
+    }
+
+    /// The phase's structure and turn rule in the page's language (the view carries the English, for the API).
+    static func localizedPhase(_ phase: PhaseView?) -> [String: Any] {
+        guard let phase else { return [:] }
+        var values: [String: Any] = ["phaseKind": LocalizedText("phase.kind.\(phase.kind)")]
+        if let structure = phase.structureID {
+            values["phaseStructure"] = LocalizedText("structure.\(structure).name")
+            values["phaseRule"] = LocalizedText("structure.\(structure).rule")
+        }
+        return values
     }
 
     @Sendable func screen(request: Request, context: AppRequestContext) async throws -> Response {
@@ -108,7 +124,9 @@ struct ParticipantController {
         let view = ScreenView(state: state, now: services.effects.now())
         // How long each page of a long list stays up; `?cycle=` lets a facilitator (or a test) choose.
         let cycle = request.uri.queryParameters["cycle"].flatMap { Int($0) }.map { min(60, max(1, $0)) } ?? 8
-        return services.pages.page("screen", ["view": view, "viewJSON": PageRenderer.json(view), "code": state.joinCode, "cycleSeconds": cycle,
-                                              "joinURL": services.publicAddress.url("/c/\(state.joinCode)", for: request)], request: request)
+        var values: [String: Any] = ["view": view, "viewJSON": PageRenderer.json(view), "code": state.joinCode, "cycleSeconds": cycle,
+                                     "joinURL": services.publicAddress.url("/c/\(state.joinCode)", for: request)]
+        values.merge(Self.localizedPhase(view.phase)) { $1 }
+        return services.pages.page("screen", values, request: request)
     }
 }

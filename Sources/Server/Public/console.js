@@ -21,31 +21,41 @@
     return form;
   }
 
+  // The view's words for a table's balance of talk, and the catalog's key for each.
+  var balanceWords = { "even": "console.balanceWord.even", "uneven": "console.balanceWord.uneven",
+    "one voice dominates": "console.balanceWord.dominates", "too little recorded yet": "console.balanceWord.tooLittle" };
+  function balanceText(word) { return balanceWords[word] ? C.t(balanceWords[word]) : word; }
+
   C.onView(function (v) {
     C.fill("actions", v.actions, function (a) {
-      var form = postForm("/conversations/" + id + "/agenda", { _csrf: csrf, id: "", action: a.action }, a.label, a.style);
-      if (a.confirm) form.setAttribute("data-confirm", a.confirm);
+      var label = C.t("console.action." + a.action, { phase: a.phaseTitle || "" });
+      var form = postForm("/conversations/" + id + "/agenda", { _csrf: csrf, id: "", action: a.action }, label, a.style);
+      if (a.confirm) form.setAttribute("data-confirm", C.t("console.action." + a.action + "Confirm"));
       return form;
     });
     C.fill("agenda", v.agenda, function (item) {
       var li = document.createElement("li");
       li.className = item.status.replace(" ", "-") + (item.isCurrent ? " current" : "");
-      li.append(C.text("span", item.title, "what"), document.createTextNode(" "));
-      li.append(C.text("span", item.kind + " · " + item.minutes + " min · " + item.status, "muted"));
+      // What the words say in any language, for tests and styles.
+      li.setAttribute("data-kind", item.kind);
+      li.setAttribute("data-status", item.status);
+      li.append(C.userText("bdi", item.title, "what"), document.createTextNode(" "));
+      var status = C.t("console.status." + (item.status === "to come" ? "toCome" : item.status));
+      li.append(C.text("span", C.t("phase.kind." + item.kind) + " · " + item.minutes + " " + C.t("common.minutes") + " · " + status, "muted"));
       return li;
     });
     C.field("arrivedCount", C.t("live.arrivedCount", { arrived: v.arrived, total: v.participants.length }));
     var run = v.runSheet;
     C.field("runNow", run.now || (v.closed ? C.t("console.closedNow") : C.t("phase.waiting")));
-    C.field("runNext", run.next || "–");
-    C.field("runSeated", v.seatedRound ? C.t("screen.round") + " " + v.seatedRound + ": " + run.tables + " " + C.t("console.tablesSeated") : C.t("console.notSeatedYet"));
-    C.field("runCameIn", run.contributions + " " + C.t("console.contributionsCount") + " · " + run.votes + " " + C.t("console.votes") + " · " +
-      run.commitments + " " + C.t("console.commitmentsCount"));
+    C.field("runNext", run.next ? run.next + " · " + run.nextMinutes + " " + C.t("common.minutes") : "–");
+    C.field("runSeated", v.seatedRound ? C.plural("console.tablesSeated", run.tables, { round: v.seatedRound }) : C.t("console.notSeatedYet"));
+    C.field("runCameIn", [C.plural("live.contributionsCount", run.contributions), C.plural("live.votesCount", run.votes),
+      C.plural("live.commitmentsCount", run.commitments)].join(" · "));
     document.querySelectorAll('[data-list="people"] tbody, table.people tbody').forEach(function (body) {
       body.replaceChildren.apply(body, v.participants.map(function (p) {
         var tr = document.createElement("tr");
         tr.setAttribute("data-participant", p.id);
-        [p.name, p.group || "", p.table || ""].forEach(function (text) { tr.append(C.text("td", text)); });
+        [p.name, p.group || "", p.table || ""].forEach(function (text) { tr.append(C.userText("td", text)); });
         var td = document.createElement("td");
         if (!p.arrived) td.append(postForm("/conversations/" + id + "/arrivals", { _csrf: csrf, participantID: p.id, present: "true" }, C.t("console.markArrived"), "small"));
         if (p.absent) td.append(C.text("span", C.t("console.absentBadge"), "badge"));
@@ -60,7 +70,7 @@
       }));
     });
     C.field("seatingLabel", v.roundsPlanned ? C.t("console.reseat") + " " + (v.seatFromRound || "") : C.t("console.seatEveryone"));
-    C.field("seatingSummary", v.seatedRound && v.seatedCount ? C.t("screen.round") + " " + v.seatedRound + ": " + v.seatedCount + " " + C.t("console.peopleSeated") : "");
+    C.field("seatingSummary", v.seatedRound && v.seatedCount ? C.plural("console.seatedCount", v.seatedCount, { round: v.seatedRound }) : "");
     var noSeating = document.getElementById("no-seating");
     if (noSeating) noSeating.hidden = v.tables.length > 0;
     var unseated = document.getElementById("unseated");
@@ -69,7 +79,7 @@
       [["console.notSeatedAbsent", v.absent], ["console.waitingForSeat", v.waiting]].forEach(function (pair) {
         if (!pair[1] || !pair[1].length) return;
         var p = C.text("p", C.t(pair[0]) + ": ", "warning");
-        pair[1].forEach(function (name, i) { p.append(C.text("span", name, "name"), document.createTextNode(i < pair[1].length - 1 ? ", " : "")); });
+        pair[1].forEach(function (name, i) { p.append(C.userText("bdi", name, "name"), document.createTextNode(i < pair[1].length - 1 ? ", " : "")); });
         unseated.append(p);
       });
     }
@@ -81,20 +91,20 @@
         t.locked ? C.t("console.unlock") : C.t("console.lock")));
       var ul = document.createElement("ul");
       t.members.forEach(function (m) {
-        var li = C.text("li", m.name);
+        var li = C.userText("li", m.name);
         if (m.role) { li.append(" "); li.append(C.text("span", m.role, "role")); }
         li.append(" ");
         li.append(C.text("span", C.t("live.memberActivity", { said: m.contributions, seconds: m.seconds }), "muted"));
         ul.append(li);
       });
       article.append(ul);
-      article.append(C.text("p", C.t("live.contributionsCount", { count: t.contributions }) + (t.balance ? " · " + (t.topSharePercent == null ? C.t("live.balanceOnly", { balance: t.balance }) : C.t("live.balance", { balance: t.balance, share: t.topSharePercent })) : ""), "muted"));
+      article.append(C.text("p", C.plural("live.contributionsCount", t.contributions) + (t.balance ? " · " + (t.topSharePercent == null ? C.t("live.balanceOnly", { balance: balanceText(t.balance) }) : C.t("live.balance", { balance: balanceText(t.balance), share: t.topSharePercent })) : ""), "muted"));
       return article;
     });
     C.fill("contributions", v.contributions, function (c) {
       var li = document.createElement("li");
       if (c.hidden) li.className = "hidden-item";
-      li.append(C.text("span", c.kind, "kind"), document.createTextNode(" "), C.text("span", c.text, "text"), document.createTextNode(" "));
+      li.append(C.text("span", c.kind, "kind"), document.createTextNode(" "), C.userText("span", c.text, "text"), document.createTextNode(" "));
       li.append(C.text("span", [c.table ? C.t("screen.table") + " " + c.table : "", c.author || ""].join(" "), "muted"));
       if (c.hidden) {
         li.append(" ", C.text("em", C.t("console.hidden")));
@@ -117,20 +127,21 @@
         form.insertBefore(input, form.querySelector("button"));
         li.append(form, " ", postForm("/conversations/" + id + "/statements/withdraw", { _csrf: csrf, statementID: s.id }, C.t("console.withdrawStatement")));
       } else {
-        li.append(C.text("span", s.text + " ", "text"));
+        li.append(C.userText("span", s.text, "text"), " ");
       }
       li.append(C.text("span", C.t("live.tally", s.tally) + (s.tally.onPaper ? " (" + C.t("console.onPaperCount", { count: s.tally.onPaper }) + ")" : ""), "muted"));
       return li;
     });
     var chosenStatement = (document.getElementById("paper-statement") || {}).value;
     C.fill("paperStatements", v.statements, function (s) {
-      var option = C.text("option", s.text);
+      var option = C.userText("option", s.text);
       option.value = s.id;
       option.selected = s.id === chosenStatement;
       return option;
     });
     C.fill("commitments", v.commitments, function (c) {
-      var li = C.text("li", c.text + " ");
+      var li = document.createElement("li");
+      li.append(C.userText("bdi", c.text), " ");
       li.append(C.text("span", [c.owners, c.due, c.status].filter(Boolean).join(" · "), "muted"));
       return li;
     });

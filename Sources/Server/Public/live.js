@@ -20,6 +20,14 @@
     Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(values[name])); });
     return text;
   }
+  // A count's text: the catalog has one form per CLDR plural category of the page's language
+  // (key.one, key.other; Welsh and Arabic also zero, two, few, many), as the server chooses them.
+  var pluralRules = new Intl.PluralRules(document.documentElement.lang || "en");
+  function plural(key, count, values) {
+    var form = key + "." + pluralRules.select(count);
+    var all = Object.assign({ count: count }, values || {});
+    return t(strings[form] ? form : key + ".other", all);
+  }
 
   function uuid() {
     // crypto.randomUUID needs a secure context; a laptop on the venue's Wi-Fi serves plain http.
@@ -64,7 +72,7 @@
       el.textContent = format(left);
       el.classList.toggle("overrun", left < 0);
       el.classList.toggle("paused", !!deadline.paused);
-      el.setAttribute("aria-label", (deadline.paused ? "paused, " : "") + format(left));
+      el.setAttribute("aria-label", (deadline.paused ? t("live.paused") + ", " : "") + format(left));
     });
   }
   setInterval(tick, 250);
@@ -185,6 +193,7 @@
 
   window.Cocreate = {
     t: t,
+    plural: plural,
     onView: function (fn) { listeners.push(fn); if (view) fn(view); },
     uuid: uuid,
     submit: function (form) { form.requestSubmit(); },
@@ -192,6 +201,13 @@
       var el = document.createElement(tag);
       el.textContent = text == null ? "" : String(text);
       if (className) el.className = className;
+      return el;
+    },
+    // Text people wrote (names, contributions, statements): its own direction, so Arabic in an
+    // English page, or English in an Arabic one, is not reordered by the text around it.
+    userText: function (tag, text, className) {
+      var el = window.Cocreate.text(tag, text, className);
+      el.dir = "auto";
       return el;
     },
     fill: function (name, items, make) {

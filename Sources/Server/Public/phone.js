@@ -10,7 +10,7 @@
     C.field("question", p ? (p.question || "") : "");
     var rule = document.querySelector('[data-field="turnRule"]');
     rule.replaceChildren();
-    if (p && p.structure) rule.append(C.text("strong", p.structure), document.createTextNode(": " + p.turnRule));
+    if (p && p.structureID) rule.append(C.text("strong", C.t("structure." + p.structureID + ".name")), document.createTextNode(": " + C.t("structure." + p.structureID + ".rule")));
 
     var seat = document.querySelector('[data-field="seat"]');
     seat.replaceChildren();
@@ -19,21 +19,26 @@
       seat.firstChild.setAttribute("aria-label", C.t("screen.table") + " " + v.seat.table);
       if (v.seat.roleName) {
         var role = document.createElement("p");
-        role.append(C.text("strong", C.t("phone.yourRole") + ": " + v.seat.roleName), document.createElement("br"), document.createTextNode(v.seat.roleDuty));
+        role.append(C.text("strong", C.t("phone.yourRole") + ": " + C.t("role." + v.seat.role + ".name")), document.createElement("br"), document.createTextNode(C.t("role." + v.seat.role + ".duty")));
         seat.append(role);
       }
-      if (v.seat.tablemates.length) seat.append(C.text("p", C.t("phone.with") + ": " + v.seat.tablemates.join(", "), "muted"));
+      if (v.seat.tablemates.length) {
+        var mates = C.text("p", C.t("phone.with") + ": ", "muted");
+        v.seat.tablemates.forEach(function (name, i) { mates.append(C.userText("bdi", name), i < v.seat.tablemates.length - 1 ? C.t("common.listSeparator") : ""); });
+        seat.append(mates);
+      }
     } else {
       seat.append(C.text("p", C.t("phone.noSeat"), "muted"));
     }
     C.fill("upcoming", v.upcoming, function (u) { return C.text("li", C.t("live.upcoming", { round: u.round, table: u.table }) + (u.role ? " (" + u.role + ")" : "")); });
     C.fill("tableContributions", v.tableContributions.slice().reverse(), function (c) {
       var li = document.createElement("li");
-      li.append(C.text("span", c.kind, "kind"), document.createTextNode(" " + c.text));
+      li.append(C.text("span", C.t("phone.kind." + c.kind), "kind"), " ", C.userText("bdi", c.text));
       return li;
     });
     C.fill("myCommitments", v.myCommitments, function (c) {
-      var li = C.text("li", c.text + " ");
+      var li = document.createElement("li");
+      li.append(C.userText("bdi", c.text), " ");
       li.append(C.text("span", [c.due ? C.t("phone.due") + ": " + c.due : "", c.status].filter(Boolean).join(" · "), "muted"));
       return li;
     });
@@ -59,7 +64,7 @@
     var action = template ? template.action : location.pathname + "/votes";
     C.fill("statements", v.statements, function (s) {
       var li = document.createElement("li");
-      li.append(C.text("p", s.text));
+      li.append(C.userText("p", s.text));
       var form = document.createElement("form");
       form.method = "post"; form.action = action; form.className = "votes";
       form.setAttribute("data-enhance", "");
@@ -96,7 +101,7 @@
       box.type = "checkbox"; box.name = "statementIDs[]"; box.value = s.id;
       box.setAttribute("data-cost", String(s.cost || 0));
       box.checked = unsaved(form) && s.id in keep ? keep[s.id] : s.chosen;
-      label.append(box, " ", C.text("span", s.text), " ", C.text("span", (s.cost || 0).toLocaleString(), "cost"));
+      label.append(box, " ", C.userText("bdi", s.text), " ", C.text("span", (s.cost || 0).toLocaleString(), "cost"));
       li.append(label);
       return li;
     });
@@ -114,7 +119,7 @@
       input.name = "dots[" + s.id + "]"; input.className = "dots-input";
       input.setAttribute("data-statement", s.id);
       input.value = unsaved(form) && s.id in keep ? keep[s.id] : String(s.myDots || 0);
-      label.append(C.text("span", s.text), " ", input);
+      label.append(C.userText("bdi", s.text), " ", input);
       li.append(label);
       return li;
     });
@@ -161,8 +166,8 @@
       C.field("speaker", speaking ? speaking.name : "–");
     }
     C.fill("speakers", v.turns.speakers, function (s) {
-      var b = C.text("button", s.name, "secondary speaker");
-      b.append(C.text("span", C.t("live.speakerTurns", { turns: s.turns, seconds: s.seconds }), "turns"));
+      var b = C.text("button", "", "secondary speaker");
+      b.append(C.userText("bdi", s.name), C.text("span", C.t("live.speakerTurns", { turns: s.turns, seconds: s.seconds }), "turns"));
       b.type = "button";
       b.setAttribute("aria-pressed", speaking && speaking.id === s.id ? "true" : "false");
       b.addEventListener("click", function () { toggle(s); });

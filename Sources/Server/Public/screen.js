@@ -4,14 +4,14 @@
   var C = window.Cocreate;
   C.onView(function (v) {
     var p = v.phase;
-    C.field("phaseKind", p ? p.kind.replace("-", " ") : "");
+    C.field("phaseKind", p ? C.t("phase.kind." + p.kind) : "");
     C.field("phaseTitle", p ? p.title : v.title);
     C.field("question", p ? (p.question || "") : v.mainQuestion);
     C.field("next", v.nextPhaseTitle ? C.t("phase.next") + ": " + v.nextPhaseTitle : "");
     var rule = document.querySelector('[data-field="turnRule"]');
     rule.replaceChildren();
-    if (p && p.structure) {
-      rule.append(C.text("strong", p.structure), document.createTextNode(": " + p.turnRule + (p.turnSeconds ? " " + C.t("live.turnSeconds", { seconds: p.turnSeconds }) : "")));
+    if (p && p.structureID) {
+      rule.append(C.text("strong", C.t("structure." + p.structureID + ".name")), document.createTextNode(": " + C.t("structure." + p.structureID + ".rule") + (p.turnSeconds ? " " + C.t("live.turnSeconds", { seconds: p.turnSeconds }) : "")));
     }
     document.querySelector('[data-section="seating"]').hidden = !v.seating;
     C.field("seatingRound", v.seating ? "· " + C.t("screen.round") + " " + v.seating.round : "");
@@ -20,7 +20,7 @@
       article.append(C.text("h3", C.t("screen.table") + " " + t.table));
       var ul = document.createElement("ul");
       t.people.forEach(function (person) {
-        var li = C.text("li", person.name);
+        var li = C.userText("li", person.name);
         if (person.role) { li.append(" "); li.append(C.text("span", person.role, "role")); }
         ul.append(li);
       });
@@ -32,7 +32,8 @@
     var ballot = v.phase && v.phase.voteMethod;
     C.field("resultsHeading", C.t(ballot === "budget" ? "screen.resultsBudget" : ballot === "dots" ? "screen.resultsDots" : "screen.results"));
     C.fill("results", v.results, function (r) {
-      var li = C.text("li", r.text);
+      var li = document.createElement("li");
+      li.append(C.userText("span", r.text));
       var t = r.tally, total = Math.max(1, t.agree + t.disagree + t.pass);
       var bar = document.createElement("div");
       bar.className = "bar-row";
@@ -52,17 +53,17 @@
         return li;
       }
       if (method === "dots") {
-        li.append(C.text("span", C.t("live.dots", { count: r.dots }), "result-line"));
+        li.append(C.text("span", C.plural("live.dots", r.dots), "result-line"));
         return li;
       }
       li.append(bar);
-      li.append(C.text("span", C.t("live.tally", t) + (r.dots ? " · " + C.t("live.dots", { count: r.dots }) : ""), "muted"));
+      li.append(C.text("span", C.t("live.tally", t) + (r.dots ? " · " + C.plural("live.dots", r.dots) : ""), "muted"));
       return li;
     });
     C.fill("commitments", v.commitments, function (c) {
-      var li = C.text("li", c.text);
-      li.append(" ");
-      li.append(C.text("span", [c.owners, c.due].filter(Boolean).join(" · "), "muted"));
+      var li = document.createElement("li");
+      li.append(C.userText("bdi", c.text), " ");
+      li.append(C.userText("span", [c.owners, c.due].filter(Boolean).join(" · "), "muted"));
       return li;
     });
     document.querySelector('[data-section="commitments"]').hidden = v.commitments.length === 0;

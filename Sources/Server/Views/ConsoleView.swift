@@ -39,8 +39,9 @@ struct ConsoleView: Codable, Sendable {
     struct RunSheet: Codable, Sendable {
         /// The phase under way, e.g. "2. Round 1, experiences"; nil before the start and after the close.
         var now: String?
-        /// The phase the next start opens, with its minutes; nil when none is left.
+        /// The phase the next start opens, e.g. "3. Round 2, causes"; nil when none is left.
         var next: String?
+        var nextMinutes: Int?
         /// Tables in the round the seating shows.
         var tables: Int
         var contributions: Int
@@ -65,12 +66,16 @@ struct ConsoleView: Codable, Sendable {
         var style: String
         /// Asked before an action that ends something: the button must be pressed twice.
         var confirm: String?
+        /// The phase a start or back goes to: the pages write the label in their language from
+        /// `console.action.<action>` and this title (`label` is the English, for the API).
+        var phaseTitle: String?
 
-        init(action: String, label: String, style: String, confirm: String? = nil) {
+        init(action: String, label: String, style: String, confirm: String? = nil, phaseTitle: String? = nil) {
             self.action = action
             self.label = label
             self.style = style
             self.confirm = confirm
+            self.phaseTitle = phaseTitle
         }
     }
 
@@ -169,7 +174,7 @@ struct ConsoleView: Codable, Sendable {
         statements = ScreenView.results(state)
         let current = agenda.first(where: \.isCurrent), coming = agenda.first(where: \.isNext)
         runSheet = RunSheet(now: current.map { "\($0.number). \($0.title)" },
-                            next: coming.map { "\($0.number). \($0.title) · \($0.minutes) min" }, tables: tables.count,
+                            next: coming.map { "\($0.number). \($0.title)" }, nextMinutes: coming?.minutes, tables: tables.count,
                             contributions: state.contributions.filter { !$0.isHidden }.count,
                             votes: statements.reduce(0) { $0 + $1.tally.total }, commitments: state.commitments.count)
         commitments = state.commitments.map { commitment in
@@ -191,7 +196,7 @@ struct ConsoleView: Codable, Sendable {
         guard !state.closed else { return [.init(action: "reopen", label: "Reopen the conversation", style: "secondary")] }
         var actions: [AgendaAction] = []
         let next = state.agenda.nextIndex(phaseCount: design.phases.count)
-        if let next { actions.append(.init(action: "start", label: "Start: \(design.phases[next].title)", style: "")) }
+        if let next { actions.append(.init(action: "start", label: "Start: \(design.phases[next].title)", style: "", phaseTitle: design.phases[next].title)) }
         if state.agenda.currentIndex != nil {
             actions.append(state.agenda.isPaused ? .init(action: "resume", label: "Resume", style: "secondary") : .init(action: "pause", label: "Pause", style: "secondary"))
             actions.append(.init(action: "extend", label: "Add 2 minutes", style: "secondary"))
@@ -199,7 +204,7 @@ struct ConsoleView: Codable, Sendable {
         }
         if next != nil { actions.append(.init(action: "skip", label: "Skip next phase", style: "secondary")) }
         if let back = state.agenda.currentIndex.map({ $0 - 1 }) ?? state.agenda.lastEndedIndex, design.phases.indices.contains(back) {
-            actions.append(.init(action: "back", label: "Back to: \(design.phases[back].title)", style: "secondary"))
+            actions.append(.init(action: "back", label: "Back to: \(design.phases[back].title)", style: "secondary", phaseTitle: design.phases[back].title))
         }
         actions.append(.init(action: "close", label: "Close the conversation", style: "danger",
                              confirm: "Close the conversation? Phones stop taking contributions and votes. You can reopen it."))

@@ -20,7 +20,7 @@ enum DesignPage {
         values["hasLearnings"] = !design.learnings.isEmpty
         if let outcome = saved.outcome {
             values["outcome"] = [
-                "participants": outcome.participants,
+                "participants": LocalizedText.plural("designs.participantsCount", count: outcome.participants),
                 "groups": outcome.participantsByGroup.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "),
                 "statements": outcome.statements.map { ["text": $0.text, "agree": $0.agree, "disagree": $0.disagree, "pass": $0.pass] },
                 "commitments": outcome.commitments.map { ["text": $0.text, "status": $0.status.displayName] },

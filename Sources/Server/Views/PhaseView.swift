@@ -8,6 +8,8 @@ struct PhaseView: Codable, Sendable {
     var title: String
     var question: String?
     var structure: String?
+    /// The structure's raw value: the pages write its name and rule in their language (`structure.<id>.name`, `.rule`).
+    var structureID: String?
     var turnRule: String?
     var turnSeconds: Int?
     var thinkSeconds: Int?
@@ -33,6 +35,7 @@ struct PhaseView: Codable, Sendable {
         title = phase.title
         question = phase.question ?? (phase.kind == .round || phase.kind == .input ? state.design?.questions.first : nil)
         structure = phase.structure?.displayName
+        structureID = phase.structure?.rawValue
         turnRule = phase.structure?.turnRule
         turnSeconds = phase.structure?.defaultTurnSeconds
         thinkSeconds = phase.structure.map(\.defaultThinkSeconds)

@@ -111,7 +111,7 @@ extension PhaseView: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
             field("index", index); field("number", number); field("kind", kind); field("title", title)
-            field("question", question); field("structure", structure); field("turnRule", turnRule)
+            field("question", question); field("structure", structure); field("structureID", structureID); field("turnRule", turnRule)
             field("turnSeconds", turnSeconds); field("thinkSeconds", thinkSeconds); field("minutes", minutes)
             field("remainingMs", remainingMs); field("paused", paused); field("running", running); field("round", round)
             field("isVote", isVote); field("isActionPlanning", isActionPlanning); field("voteMethod", voteMethod)
@@ -199,7 +199,7 @@ extension ConsoleView: JSONWritable {
 extension ConsoleView.RunSheet: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
-            field("now", now); field("next", next); field("tables", tables); field("contributions", contributions); field("votes", votes)
+            field("now", now); field("next", next); field("nextMinutes", nextMinutes); field("tables", tables); field("contributions", contributions); field("votes", votes)
             field("commitments", commitments)
         }
     }
@@ -217,7 +217,7 @@ extension ConsoleView.AgendaItem: JSONWritable {
 extension ConsoleView.AgendaAction: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
-            field("action", action); field("label", label); field("style", style); field("confirm", confirm)
+            field("action", action); field("label", label); field("style", style); field("confirm", confirm); field("phaseTitle", phaseTitle)
         }
     }
 }

@@ -1,0 +1,213 @@
+"""The room in Welsh and Arabic: a participant chooses Welsh on the join page's switcher, another
+Arabic; each phone speaks its person's language and keeps it after a reload; the facilitator opens
+the projector in Welsh from the console's projector-language control and reads the console in
+Arabic; both phones vote on one statement and the Welsh and Arabic projectors, and the console, show the same tally.
+Screenshots of join, phone, projector and console in cy and ar go to test-output/screenshots.
+
+The strings asserted are the catalogs' own (Sources/Server/Strings/*.json), so a change of wording
+there is a change here too.
+"""
+import html
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from axe_selenium_python import Axe  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
+
+from conftest import start_phase  # noqa: E402
+from test_day_journey import open_console, wait_for  # noqa: E402
+from test_live_room import make_driver, sign_in  # noqa: E402
+
+STRINGS = Path(__file__).resolve().parents[2] / "Sources" / "Server" / "Strings"
+CATALOG = {language: json.loads((STRINGS / f"{language}.json").read_text()) for language in ("en", "cy", "ar")}
+PEOPLE = {"cy": "Gwenllian Jones", "ar": "نسرين أحمد"}
+STATEMENT = "Dylai'r ysgol gael gardd gymunedol"
+
+
+def t(language, key, **values):
+    text = CATALOG[language][key]
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+@pytest.fixture(scope="module")
+def server(server_factory):
+    return server_factory("languages")
+
+
+@pytest.fixture(scope="module")
+def room(server, facilitator):
+    cid, code = facilitator.create()
+    facilitator.import_people(cid, [PEOPLE["cy"], PEOPLE["ar"], "Sam Lee", "Amira Khan"])
+    facilitator.seat(cid)
+    facilitator.post(f"/conversations/{cid}/statements", text=STATEMENT)
+    return {"server": server, "cid": cid, "code": code}
+
+
+@pytest.fixture(scope="module")
+def phones():
+    made = {language: make_driver(375, 667, mobile=True) for language in ("cy", "ar")}
+    yield made
+    for driver in made.values():
+        driver.quit()
+
+
+def choose_language(driver, language):
+    """The switcher as someone without a script would use it: pick, press Change (a GET form)."""
+    form = driver.find_element(By.CSS_SELECTOR, "form.language-switcher")
+    Select(form.find_element(By.NAME, "lang")).select_by_value(language)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(driver, lambda d: d.execute_script("return document.documentElement.lang") == language,
+             f"the page did not turn to {language}")
+
+
+def ours(driver, items, text_in):
+    """The item of the list `items` whose `text_in` element is this test's statement (the design brings its own too)."""
+    for item in driver.find_elements(By.CSS_SELECTOR, items):
+        if any(e.text == STATEMENT for e in item.find_elements(By.CSS_SELECTOR, text_in)):
+            return item
+    raise AssertionError(f"no {items} shows {STATEMENT!r}")
+
+
+def html_attributes(driver):
+    return driver.execute_script("return [document.documentElement.lang, document.documentElement.dir]")
+
+
+def blocking_violations(driver):
+    axe = Axe(driver)
+    axe.inject()
+    return [f"{v['impact']} {v['id']}" for v in axe.run()["violations"] if v["impact"] in ("critical", "serious")]
+
+
+@pytest.mark.parametrize("language", ["cy", "ar"])
+def test_a_participant_joins_in_their_language_and_keeps_it(room, phones, screenshots, language):
+    phone, base, code = phones[language], room["server"].url, room["code"]
+    phone.get(base + f"/c/{code}")
+    assert html_attributes(phone) == ["en", "ltr"], "a phone with no choice starts in English"
+    choose_language(phone, language)
+    assert urlparse(phone.current_url).path == f"/c/{code}", "the switcher goes back to the page it was on"
+    assert html_attributes(phone) == [language, "rtl" if language == "ar" else "ltr"]
+    assert phone.find_element(By.TAG_NAME, "h1").text == t(language, "join.title")
+    assert t(language, "join.pickName") in phone.find_element(By.TAG_NAME, "legend").text
+    assert phone.find_element(By.CSS_SELECTOR, "form[action$='/join'] > button[type=submit]").text == t(language, "join.submit")
+    phone.save_screenshot(str(screenshots / f"languages-join-{language}.png"))
+    assert blocking_violations(phone) == [], f"axe on the join page in {language}"
+
+    Select(phone.find_element(By.ID, "who")).select_by_visible_text(PEOPLE[language])
+    phone.find_element(By.CSS_SELECTOR, "form[action$='/join'] > button[type=submit]").click()
+    wait_for(phone, lambda d: urlparse(d.current_url).path == f"/c/{code}/me", f"the {language} phone did not reach its page")
+    for reloaded in (False, True):
+        if reloaded:
+            phone.refresh()
+        assert html_attributes(phone) == [language, "rtl" if language == "ar" else "ltr"], f"reloaded={reloaded}"
+        wait_for(phone, lambda d: d.find_element(By.ID, "seat-h").text == t(language, "phone.yourTable"),
+                 f"the {language} phone's seat card is not in {language} (reloaded={reloaded})")
+        assert phone.find_element(By.ID, "commit-h").get_attribute("textContent") == t(language, "phone.commit")
+        assert phone.find_element(By.CSS_SELECTOR, "#phase-h").text == t(language, "phase.waiting")
+        # The person's own name keeps its own direction inside the page's.
+        name = phone.find_element(By.CSS_SELECTOR, "header.bar bdi.muted")
+        assert name.text == PEOPLE[language]
+    phone.save_screenshot(str(screenshots / f"languages-phone-{language}.png"))
+    assert blocking_violations(phone) == [], f"axe on the phone in {language}"
+
+
+def test_the_console_in_arabic_and_the_projector_in_welsh_show_one_tally(room, phones, facilitator, screenshots):
+    base, code, cid = room["server"].url, room["code"], room["cid"]
+    console = make_driver(1366, 768)
+    projectors = {}
+    try:
+        sign_in(console, base, facilitator)
+        open_console(console, room["server"], cid, code)
+        choose_language(console, "cy")
+        assert console.find_element(By.ID, "agenda-h").text == t("cy", "console.agenda")
+        console.save_screenshot(str(screenshots / "languages-console-cy.png"))
+        choose_language(console, "ar")
+        assert html_attributes(console) == ["ar", "rtl"]
+        assert console.find_element(By.ID, "agenda-h").text == t("ar", "console.agenda")
+        start_label = console.find_element(By.CSS_SELECTOR, "form:has(input[name=action][value=start]) button").text
+        assert start_label.startswith(t("ar", "console.action.start", phase="").strip()), start_label
+
+        # The projector's language is the facilitator's choice, made on the console; it opens a new window.
+        form = console.find_element(By.ID, "projector-language")
+        Select(form.find_element(By.NAME, "lang")).select_by_value("cy")
+        before = set(console.window_handles)
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait_for(console, lambda d: len(set(d.window_handles) - before) == 1, "the projector did not open")
+        console.switch_to.window((set(console.window_handles) - before).pop())
+        assert urlparse(console.current_url).path == f"/c/{code}/screen" and "lang=cy" in console.current_url
+        assert html_attributes(console) == ["cy", "ltr"], "the projector is in the language chosen for it, not the console's"
+        console.close()
+        console.switch_to.window(before.pop())
+
+        for language in ("cy", "ar"):
+            projectors[language] = make_driver(1920, 1080)
+            projectors[language].get(base + f"/c/{code}/screen?lang={language}")
+            assert projectors[language].find_element(By.CSS_SELECTOR, ".screen-join > p").text == t(language, "screen.join")
+            projectors[language].save_screenshot(str(screenshots / f"languages-projector-{language}.png"))
+
+        start_phase(console, "vote")
+        console.save_screenshot(str(screenshots / "languages-console-ar.png"))
+        for language, choice in (("cy", "agree"), ("ar", "disagree")):
+            phone = phones[language]
+            phone.refresh()
+            button = wait_for(phone, lambda d: ours(d, "#vote [data-list=statements] > li", "p").find_element(By.CSS_SELECTOR, f"button.vote.{choice}"),
+                              f"the {language} phone does not show the statement to vote on")
+            assert button.text == t(language, f"phone.{choice}")
+            button.click()
+            wait_for(phone, lambda d: ours(d, "#vote [data-list=statements] > li", "p").find_element(
+                By.CSS_SELECTOR, f"button.vote.{choice}").get_attribute("aria-pressed") == "true", f"the {language} vote did not register")
+            phone.save_screenshot(str(screenshots / f"languages-phone-vote-{language}.png"))
+
+        for language, projector in projectors.items():
+            expected = t(language, "live.tally", agree=1, disagree=1, **{"pass": 0})
+            wait_for(projector, lambda d: expected in ours(d, "[data-list=results] > li", "span").text,
+                     lambda: f"the {language} projector shows {projector.find_element(By.CSS_SELECTOR, '[data-list=results]').text!r}, not {expected!r}")
+            projector.save_screenshot(str(screenshots / f"languages-projector-vote-{language}.png"))
+        # In Arabic the tally reads right to left: the label before its number, and nothing in English.
+        tally = ours(projectors["ar"], "[data-list=results] > li", "span").find_element(By.CSS_SELECTOR, "span.muted")
+        assert projectors["ar"].execute_script("return getComputedStyle(arguments[0]).direction", tally) == "rtl"
+        assert tally.text.startswith(t("ar", "screen.agree")) and "agree" not in tally.text
+        assert blocking_violations(projectors["ar"]) == [], "axe on the Arabic projector"
+        assert blocking_violations(console) == [], "axe on the Arabic console"
+    finally:
+        console.quit()
+        for projector in projectors.values():
+            projector.quit()
+
+    # One statement, one tally: the log holds each phone's one vote, and the console's view counts the same.
+    votes = [json.loads(line) for line in facilitator.export(cid).splitlines() if '"voteCast"' in line]
+    assert len(votes) == 2, votes
+    page = facilitator.http.get(base + f"/conversations/{cid}").text
+    view = json.loads(html.unescape(re.search(r'data-view="([^"]*)"', page).group(1)))
+    tally = next(s["tally"] for s in view["statements"] if s["text"] == STATEMENT)
+    assert (tally["agree"], tally["disagree"], tally["pass"]) == (1, 1, 0), tally
+
+
+def test_print_sheets_come_in_the_facilitators_language(room, facilitator, screenshots):
+    base, cid = room["server"].url, room["cid"]
+    for language in ("cy", "ar"):
+        for path, heading in (("badges", "print.nameBadges"), ("tables", "print.tableCards")):
+            page = facilitator.http.get(base + f"/conversations/{cid}/print/{path}", cookies={"lang": language}).text
+            direction = "rtl" if language == "ar" else "ltr"
+            assert f'<html lang="{language}" dir="{direction}">' in page, page[:200]
+            assert f"<h1>{t(language, heading)}</h1>" in page
+            assert t(language, "print.round", round=1) in page and t(language, "print.table", table=1) in page
+            assert "Round 1" not in page and "Table 1" not in page, f"English left in the {language} {path}"
+        sheets = facilitator.http.get(base + f"/conversations/{cid}/print/scribe-sheets", cookies={"lang": language}).text
+        assert t(language, "scribe.hint").replace("'", "&#39;") in sheets or t(language, "scribe.hint") in sheets
+    driver = make_driver(1366, 768)
+    try:
+        sign_in(driver, base, facilitator)
+        driver.add_cookie({"name": "lang", "value": "ar", "path": "/"})
+        driver.get(base + f"/conversations/{cid}/print/badges")
+        assert html_attributes(driver) == ["ar", "rtl"]
+        driver.save_screenshot(str(screenshots / "languages-badges-ar.png"))
+    finally:
+        driver.quit()
