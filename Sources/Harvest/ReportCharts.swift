@@ -24,7 +24,7 @@ enum ReportCharts {
     static func groupBars(_ rows: [(label: String, tally: VoteTally)]) -> String {
         let labelWidth = 110.0, barWidth = 240.0, rowHeight = 18.0
         let height = Double(rows.count) * rowHeight + 2
-        var svg = "<svg class=\"bars\" viewBox=\"0 0 \(number(labelWidth + barWidth + 215)) \(number(height))\" role=\"img\" aria-label=\"Votes by group\">"
+        var svg = "<div class=\"chart\"><svg class=\"bars\" viewBox=\"0 0 \(number(labelWidth + barWidth + 215)) \(number(height))\" role=\"img\" aria-label=\"Votes by group\">"
         for (index, row) in rows.enumerated() {
             let y = Double(index) * rowHeight + 1
             let total = max(row.tally.votes, 1)
@@ -39,7 +39,7 @@ enum ReportCharts {
             let caption = row.tally.votes == 0 ? "no votes" : "\(percent(row.tally.agreeRate)) agree · \(percent(row.tally.disagreeRate)) disagree (\(row.tally.votes))"
             svg += "<text x=\"\(number(labelWidth + barWidth + 6))\" y=\"\(number(y + 12))\" class=\"value\">\(escape(caption))</text>"
         }
-        return svg + "</svg>"
+        return svg + "</svg></div>"
     }
 
     /// The legend for ``groupBars(_:)``.
@@ -55,14 +55,14 @@ enum ReportCharts {
     static func valueBars(_ rows: [(label: String, value: Double, caption: String)], fill: String = "#3d3d3d") -> String {
         let labelWidth = 130.0, barWidth = 240.0, rowHeight = 20.0
         let maximum = max(rows.map(\.value).max() ?? 1, 1e-9)
-        var svg = "<svg class=\"bars\" viewBox=\"0 0 \(number(labelWidth + barWidth + 230)) \(number(Double(rows.count) * rowHeight + 2))\" role=\"img\">"
+        var svg = "<div class=\"chart\"><svg class=\"bars\" viewBox=\"0 0 \(number(labelWidth + barWidth + 230)) \(number(Double(rows.count) * rowHeight + 2))\" role=\"img\">"
         for (index, row) in rows.enumerated() {
             let y = Double(index) * rowHeight + 1
             svg += "<text x=\"\(number(labelWidth - 6))\" y=\"\(number(y + 13))\" text-anchor=\"end\" class=\"label\">\(escape(row.label))</text>"
             svg += "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 3))\" width=\"\(number(max(barWidth * row.value / maximum, 0.5)))\" height=\"13\" fill=\"\(fill)\"/>"
             svg += "<text x=\"\(number(labelWidth + barWidth * row.value / maximum + 6))\" y=\"\(number(y + 13))\" class=\"value\">\(escape(row.caption))</text>"
         }
-        return svg + "</svg>"
+        return svg + "</svg></div>"
     }
 
     /// Grey shades for opinion groups; letters are drawn too, so shade never carries meaning alone.

@@ -270,9 +270,9 @@ extension HarvestReport {
         .statement{margin:10px 0 14px;break-inside:avoid}.statement p{margin:0 0 4px}\
         .tag,.score,.count{font:600 11px Helvetica,Arial,sans-serif;border:1px solid #555;border-radius:3px;padding:0 4px;color:#333;white-space:nowrap}\
         .themes{columns:2;column-gap:28px}.theme{break-inside:avoid;margin-bottom:10px}.theme ul{margin:0;padding-left:18px}.theme li{margin:2px 0}.more{color:#666;list-style:none}\
-        svg.bars{width:100%;max-width:640px;height:auto;display:block}svg.legend{width:330px;height:auto;display:block;margin:4px 0}\
+        svg.bars{width:100%;max-width:640px;height:auto;display:block}.chart{overflow-x:auto}@media (max-width:640px){svg.bars{width:600px;max-width:none}}svg.legend{width:330px;height:auto;display:block;margin:4px 0}\
         svg .label,svg .value{font:11px Helvetica,Arial,sans-serif;fill:#1a1a1a}svg .group-letter{font:700 13px Helvetica,Arial,sans-serif}\
-        .map-row{display:flex;gap:16px;align-items:flex-start;flex-wrap:wrap}svg.map{width:360px;height:360px}\
+        .map-row{display:flex;gap:16px;align-items:flex-start;flex-wrap:wrap}svg.map{width:360px;max-width:100%;height:auto}\
         table{border-collapse:collapse;width:100%;font:13px Helvetica,Arial,sans-serif}th,td{border-bottom:1px solid #ccc;padding:5px 6px;text-align:left;vertical-align:top}th{border-bottom:2px solid #1a1a1a}\
         section{break-inside:auto}h2,h3{break-after:avoid}\
         td.nowrap{white-space:nowrap}footer{margin-top:32px;font:12px Helvetica,Arial,sans-serif;color:#555;border-top:1px solid #ccc;padding-top:8px}\

@@ -14,7 +14,7 @@ import requests
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from conftest import Facilitator, console_of, start_phase  # noqa: E402
 from test_live_room import make_driver, mark, not_reloaded, no_alert, wait  # noqa: E402
@@ -147,15 +147,25 @@ def test_results_and_report_show_it(room, phone):
     join(room, phone)
     base, code = room["server"].url, room["code"]
 
-    phone.get(base + f"/c/{code}/results")
+    # The phone's own links lead to both pages (issue 14: "the phone links to neither").
+    phone.get(base + f"/c/{code}/me")
+    phone.find_element(By.CSS_SELECTOR, "nav.after a[href$='/results']").click()
+    WebDriverWait(phone, 10).until(lambda d: d.current_url.endswith(f"/c/{code}/results"))
+    assert phone.find_element(By.ID, "votes-h").text == "How people voted"
     rows = {r.find_element(By.CSS_SELECTOR, ".text").text: r
             for r in phone.find_elements(By.CSS_SELECTOR, "ol.commitments li.commitment")}
     assert DONE_TEXT in rows, phone.find_element(By.TAG_NAME, "main").text[:1000]
     assert rows[DONE_TEXT].find_element(By.CSS_SELECTOR, "em.status").text == "done"
     assert PHONE_NAME in rows[DONE_TEXT].text  # a participant sees owners by name
 
-    phone.get(base + f"/c/{code}/report")
+    phone.get(base + f"/c/{code}/me")
+    phone.find_element(By.CSS_SELECTOR, "nav.after a[href$='/report']").click()
+    WebDriverWait(phone, 10).until(lambda d: d.current_url.endswith(f"/c/{code}/report"))
     assert DONE_TEXT in phone.find_element(By.TAG_NAME, "body").text
+    # On a 375 px phone the charts keep their labels legible (they scroll sideways instead of shrinking).
+    label_heights = phone.execute_script(
+        "return [...document.querySelectorAll('svg.bars text')].map(t => t.getBoundingClientRect().height);")
+    assert label_heights and min(label_heights) >= 10, f"the report's chart labels are {min(label_heights or [0]):.1f} px tall on a phone"
 
     # Without joining, neither page is open (results are for participants by default).
     assert requests.get(base + f"/c/{code}/results").status_code == 401
