@@ -77,7 +77,8 @@ def test_the_run_sheet_is_on_screen_and_follows_the_room(server, facilitator, co
         phone.quit()
     added = events(facilitator, cid, "contributionAdded")
     arrived = {e["participantID"] for e in events(facilitator, cid, "participantArrived")}
-    wait_for(console, lambda d: glance(d)["runCameIn"].startswith(f"{len(added)} contributions"),
+    came_in = f"{len(added)} contribution{'' if len(added) == 1 else 's'} · "
+    wait_for(console, lambda d: glance(d)["runCameIn"].startswith(came_in),
              lambda: f"after a contribution from a phone the run sheet says {glance(console)['runCameIn']!r}; "
                      f"the log holds {len(added)}")
     wait_for(console, lambda d: glance(d)["arrivedCount"] == f"{len(arrived)}/24 arrived",

@@ -126,11 +126,11 @@ def test_the_console_in_arabic_and_the_projector_in_welsh_show_one_tally(room, p
         sign_in(console, base, facilitator)
         open_console(console, room["server"], cid, code)
         choose_language(console, "cy")
-        assert console.find_element(By.ID, "agenda-h").text == t("cy", "console.agenda")
+        assert console.find_element(By.ID, "plan-h").text == t("cy", "console.agenda")
         console.save_screenshot(str(screenshots / "languages-console-cy.png"))
         choose_language(console, "ar")
         assert html_attributes(console) == ["ar", "rtl"]
-        assert console.find_element(By.ID, "agenda-h").text == t("ar", "console.agenda")
+        assert console.find_element(By.ID, "plan-h").text == t("ar", "console.agenda")
         start_label = console.find_element(By.CSS_SELECTOR, "form:has(input[name=action][value=start]) button").text
         assert start_label.startswith(t("ar", "console.action.start", phase="").strip()), start_label
 
