@@ -94,7 +94,7 @@
         var li = C.userText("li", m.name);
         if (m.role) { li.append(" "); li.append(C.text("span", m.role, "role")); }
         li.append(" ");
-        li.append(C.text("span", C.t("live.memberActivity", { said: m.contributions, seconds: m.seconds }), "muted"));
+        li.append(C.text("span", m.contributions + " " + C.t("console.said") + " · " + m.seconds + " " + C.t("common.seconds") + " " + C.t("console.talking"), "muted"));
         ul.append(li);
       });
       article.append(ul);
