@@ -122,6 +122,14 @@ public enum ConversationRules {
                 throw RuleViolation(field: "fromContribution", message: "is already the statement \"\(earlier.text)\"")
             }
             if let cost = added.cost, cost < 0 { throw RuleViolation(field: "cost", message: "cannot be negative") }
+        case .statementTranslated(let translated):
+            guard state.statement(translated.statementID) != nil else {
+                throw RuleViolation(field: "statementID", message: "is not on this conversation's list (\(translated.statementID))")
+            }
+            guard Self.isLanguageTag(translated.language) else {
+                throw RuleViolation(field: "language", message: "\"\(translated.language)\" is not a language tag such as cy or ar")
+            }
+            try requireText(translated.text, field: "text", limit: maximumTextLength, allowEmpty: true)
         case .voteCast(let cast):
             try requireParticipant(cast.participantID, in: state)
             guard state.statement(cast.statementID) != nil else {
@@ -251,6 +259,17 @@ public enum ConversationRules {
         if text.count > limit { throw RuleViolation(field: field, message: "is \(text.count) characters; at most \(limit) are allowed") }
     }
 
+    /// A BCP 47 language tag of the everyday shape: a 2-3 letter language, then optional subtags
+    /// (`cy`, `ar`, `pt-BR`, `zh-Hant`). Written out, where a regular expression would be slower to read.
+    public static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let language = parts.first, (2...3).contains(language.count),
+              language.allSatisfy({ $0.isASCII && $0.isLowercase && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (2...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
+    }
+
     public static func isCalendarDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-").map { Int($0) }
         guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else { return false }
@@ -288,6 +307,7 @@ extension ConversationEvent {
     var isAllowedAfterClosing: Bool {
         switch self {
         case .commitmentUpdated, .learningRecorded, .themeNamed, .contributionHidden, .contributionShown, .statementAdded, .statementWithdrawn,
+             .statementTranslated,
              .resultsVisibilitySet, .conversationReopened, .accessGranted, .accessRevoked, .paperTallyRecorded, .conversationNamed: true
         // Scribes' paper sheets are typed in after the room has gone home.
         case .contributionAdded(let added): added.authorID == nil && added.enteredBy != nil

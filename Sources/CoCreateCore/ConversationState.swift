@@ -171,6 +171,16 @@ public struct Statement: Sendable, Equatable, Identifiable {
     public var text: String
     public var fromContribution: String?
     public var cost: Int?
+    /// The wording in other languages, by language tag.
+    public var translations: [String: String] = [:]
+
+    /// The wording a reader of `language` sees: its translation when there is one, else the original.
+    public func text(in language: String) -> String { translations[language] ?? text }
+
+    /// The translations in a stable order, for lists.
+    public var sortedTranslations: [(language: String, text: String)] {
+        translations.sorted { $0.key < $1.key }.map { (language: $0.key, text: $0.value) }
+    }
 }
 
 public struct Theme: Sendable, Equatable, Identifiable {

@@ -45,6 +45,7 @@ public enum EventCodec {
         case .accessRevoked(let value): return ("accessRevoked", try payload(value))
         case .conversationClosed(let value): return ("conversationClosed", try payload(value))
         case .capacitySet(let value): return ("capacitySet", try payload(value))
+        case .statementTranslated(let value): return ("statementTranslated", try payload(value))
         }
     }
 
@@ -92,6 +93,7 @@ public enum EventCodec {
         case "accessRevoked": return .accessRevoked(try value())
         case "conversationClosed": return .conversationClosed(try value())
         case "capacitySet": return .capacitySet(try value())
+        case "statementTranslated": return .statementTranslated(try value())
         default: throw UnknownEventType(type: type)
         }
     }

@@ -41,6 +41,7 @@ public enum ConversationEvent: Sendable, Equatable {
     case accessRevoked(AccessRevoked)
     case conversationClosed(ConversationClosed)
     case capacitySet(CapacitySet)
+    case statementTranslated(StatementTranslated)
 }
 
 /// An event with the facts every event carries: its id (chosen by the writer, so retries are
@@ -167,6 +168,16 @@ public struct StatementAdded: Codable, Sendable, Equatable {
     public var fromContribution: String?
     /// For a budget vote: what the proposal costs.
     public var cost: Int?
+}
+
+/// The statement's wording in another language, for a room that speaks more than one. Votes stay on
+/// the statement, whichever wording a person read: one statement, one tally. Empty text removes it.
+@PublicMemberwiseInit
+public struct StatementTranslated: Codable, Sendable, Equatable {
+    public var statementID: String
+    /// A language tag such as `cy` or `ar`.
+    public var language: String
+    public var text: String
 }
 
 public enum Vote: String, Codable, Sendable, CaseIterable {

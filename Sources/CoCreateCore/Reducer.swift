@@ -82,8 +82,14 @@ extension ConversationState {
             guard let index = contributions.firstIndex(where: { $0.id == hidden.contributionID }) else { break }
             contributions[index].hiddenReason = hidden.reason
         case .statementAdded(let added):
+            // Rewording keeps the translations: it is the same statement, and they are reworded on their own.
+            let translations = statement(added.statementID)?.translations ?? [:]
             statements.removeAll { $0.id == added.statementID }
-            statements.append(Statement(id: added.statementID, text: added.text, fromContribution: added.fromContribution, cost: added.cost))
+            statements.append(Statement(id: added.statementID, text: added.text, fromContribution: added.fromContribution, cost: added.cost,
+                                        translations: translations))
+        case .statementTranslated(let translated):
+            guard let index = statements.firstIndex(where: { $0.id == translated.statementID }) else { break }
+            statements[index].translations[translated.language] = translated.text.isEmpty ? nil : translated.text
         case .voteCast(let cast):
             votes[cast.participantID, default: [:]][cast.statementID] = cast.vote
         case .dotsPlaced(let placed):

@@ -29,16 +29,19 @@ public struct StatementRecord: Sendable, Codable, Hashable {
     /// "I work in the NGO sector"): counted and shown, but kept out of the opinion map, the
     /// representative statements and the consensus, as Polis keeps it out of its math.
     public var isMeta: Bool
+    /// The statement in other languages; its votes are one tally whichever wording people read.
+    public var translations: [TranslatedText]
 
-    public init(id: String, text: String, authorID: String? = nil, moderatedOut: Bool = false, isMeta: Bool = false) {
+    public init(id: String, text: String, authorID: String? = nil, moderatedOut: Bool = false, isMeta: Bool = false, translations: [TranslatedText] = []) {
         self.id = id
         self.text = text
         self.authorID = authorID
         self.moderatedOut = moderatedOut
         self.isMeta = isMeta
+        self.translations = translations
     }
 
-    private enum CodingKeys: String, CodingKey { case id, text, authorID, moderatedOut, isMeta }
+    private enum CodingKeys: String, CodingKey { case id, text, authorID, moderatedOut, isMeta, translations }
 
     // Conversations saved before `isMeta` existed have no such field.
     public init(from decoder: any Decoder) throws {
@@ -48,6 +51,18 @@ public struct StatementRecord: Sendable, Codable, Hashable {
         authorID = try values.decodeIfPresent(String.self, forKey: .authorID)
         moderatedOut = try values.decode(Bool.self, forKey: .moderatedOut)
         isMeta = try values.decodeIfPresent(Bool.self, forKey: .isMeta) ?? false
+        translations = try values.decodeIfPresent([TranslatedText].self, forKey: .translations) ?? []
+    }
+}
+
+/// A text in a named language (a BCP 47 tag such as `cy`), shown with `lang` so it is read and spoken right.
+public struct TranslatedText: Sendable, Codable, Hashable {
+    public var language: String
+    public var text: String
+
+    public init(language: String, text: String) {
+        self.language = language
+        self.text = text
     }
 }
 

@@ -39,12 +39,9 @@ extension HarvestReportInput {
         let comparison = analysis?.primary
         groupKind = comparison?.kind
         groupNames = comparison?.groupNames ?? []
-        let texts = Dictionary((analysis?.statements ?? []).map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let statementsByID = Dictionary(conversation.voting.statements.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let across = Dictionary((comparison?.statements ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var overall: [String: VoteTally] = [:]
-        if let analysis {
-            for item in analysis.majorityConsensus.agree + analysis.majorityConsensus.disagree { overall[item.id] = item.tally }
-        }
+        let overall = VoteCounting.phoneTallies(conversation.voting)
         let names = groupNames
         // Paper counts join the phone votes in every figure that is a count: totals, and per group
         // when the room was counted by declared group. Opinion groups need each person's votes,
@@ -61,8 +58,8 @@ extension HarvestReportInput {
             let groups = names.map { GroupVotes(group: $0, tally: (statement?.byGroup[$0] ?? VoteTally()) + (paperByGroup[id]?[$0] ?? VoteTally())) }
             let consensus = paperByGroup[id] == nil ? statement?.groupInformedConsensus : GroupInformedConsensus.value(groups.map(\.tally))
             return StatementRow(
-                id: id, text: texts[id] ?? "", total: (statement?.total ?? overall[id] ?? VoteTally()) + (paperTotal[id] ?? VoteTally()),
-                groups: groups, consensus: consensus)
+                id: id, text: statementsByID[id]?.text ?? "", total: (statement?.total ?? overall[id] ?? VoteTally()) + (paperTotal[id] ?? VoteTally()),
+                groups: groups, consensus: consensus, translations: statementsByID[id]?.translations ?? [])
         }
         let ranked = (comparison?.rankedByConsensus ?? []).map(row).sorted { ($0.consensus ?? 0) > ($1.consensus ?? 0) }
         consensus = Array(ranked.prefix(statementsPerSection))
@@ -80,6 +77,7 @@ extension HarvestReportInput {
         majorityAgree = (analysis?.majorityConsensus.agree ?? []).map { row($0.id) }
         majorityDisagree = (analysis?.majorityConsensus.disagree ?? []).map { row($0.id) }
         divisive = (comparison?.divisive ?? []).prefix(statementsPerSection).map { row($0.id) }
+        everyStatement = conversation.voting.statements.filter { !$0.moderatedOut }.map { row($0.id) }.filter { $0.total.votes > 0 }
         representative = names.flatMap { group in
             (comparison?.representative[group] ?? []).prefix(3).map { RepresentativeRow(group: group, side: $0.side, statement: row($0.id)) }
         }

@@ -23,6 +23,7 @@ extension HarvestReport {
             intro: "Statements on which the groups' agreement differs most. These are the conversations still to have.")
         body += representative(report)
         body += opinionMap(report)
+        body += everyStatement(report)
         body += participation(report)
         body += ballots(report)
         body += commitments(report)
@@ -85,8 +86,7 @@ extension HarvestReport {
     private static func statementBlock(_ row: HarvestReportInput.StatementRow, report: HarvestReportInput, tag: String? = nil) -> String {
         var out = "<div class=\"statement\"><p>"
         if let tag { out += "<span class=\"tag\">\(ReportCharts.escape(tag))</span> " }
-        out += "“\(ReportCharts.escape(row.text))”"
-        out += "</p>"
+        out += quoted(row) + "</p>"
         var bars = row.groups.map { (label: groupLabel($0.group, report), tally: $0.tally) }
         bars.append((label: "Everyone", tally: row.total))
         return out + ReportCharts.groupBars(bars) + "</div>"
@@ -120,7 +120,31 @@ extension HarvestReport {
         var out = "<section id=\"majority\"><h2>Majority view</h2><p class=\"intro\">Statements a clear majority of everyone agreed or disagreed with, whatever their group.</p><table><thead><tr><th>Statement</th><th>Everyone</th></tr></thead><tbody>"
         for (row, agreed) in rows {
             let share = agreed ? row.total.agreeRate : row.total.disagreeRate
-            out += "<tr><td>“\(ReportCharts.escape(row.text))”</td><td class=\"nowrap\">\(ReportCharts.percent(share)) \(agreed ? "agree" : "disagree") (\(row.total.votes) votes)</td></tr>"
+            out += "<tr><td>\(quoted(row))</td><td class=\"nowrap\">\(ReportCharts.percent(share)) \(agreed ? "agree" : "disagree") (\(row.total.votes) votes)</td></tr>"
+        }
+        return out + "</tbody></table></section>"
+    }
+
+    /// The statement in quotes, with its other wordings beneath, each marked with its language.
+    static func quoted(_ row: HarvestReportInput.StatementRow) -> String {
+        var out = "“\(ReportCharts.escape(row.text))”"
+        for translation in row.translations {
+            out += "<span class=\"translation\" lang=\"\(ReportCharts.escape(translation.language))\" dir=\"auto\">\(ReportCharts.escape(translation.text))</span>"
+        }
+        return out
+    }
+
+    /// Every statement with its one tally, phones and paper together, and the agree share's 90% range:
+    /// the table a reader checks any other figure against.
+    private static func everyStatement(_ report: HarvestReportInput) -> String {
+        guard !report.everyStatement.isEmpty else { return "" }
+        var out = "<section id=\"every-statement\"><h2>Every statement</h2><p class=\"intro\">Each statement's votes, all ways of voting together. "
+        out += "The range is where the share agreeing would lie nine times in ten if the room were asked again.</p>"
+        out += "<table><thead><tr><th>Statement</th><th>Agree</th><th>Disagree</th><th>Pass</th><th>Agreeing, 90% range</th></tr></thead><tbody>"
+        for row in report.everyStatement {
+            let tally = row.total, range = ShareInterval.ninety(successes: tally.agree, of: tally.votes)
+            out += "<tr data-statement=\"\(ReportCharts.escape(row.id))\"><td>\(quoted(row))</td><td>\(tally.agree)</td><td>\(tally.disagree)</td><td>\(tally.pass)</td>"
+            out += "<td class=\"nowrap\">\(ReportCharts.percent(tally.agreeRate)) (\(ReportCharts.percent(range.lower))–\(ReportCharts.percent(range.upper)))</td></tr>"
         }
         return out + "</tbody></table></section>"
     }
@@ -266,6 +290,7 @@ extension HarvestReport {
         .question{font-size:20px;font-style:italic;margin:0 0 8px}.details{color:#444;white-space:pre-line}\
         .facts{font:14px Helvetica,Arial,sans-serif;background:#efeee9;padding:8px 12px;border-left:4px solid #1a1a1a}\
         .note{font:13px Helvetica,Arial,sans-serif;border:1px solid #999;padding:8px 12px;background:#fafafa}\
+        .translation{display:block;font-size:.9em;color:#333;margin-top:2px}\
         .intro,.small{font:13px Helvetica,Arial,sans-serif;color:#444}\
         .statement{margin:10px 0 14px;break-inside:avoid}.statement p{margin:0 0 4px}\
         .tag,.score,.count{font:600 11px Helvetica,Arial,sans-serif;border:1px solid #555;border-radius:3px;padding:0 4px;color:#333;white-space:nowrap}\

@@ -11,6 +11,7 @@ public struct HarvestReportInput: Sendable, Codable, Hashable {
         public var groups: [GroupVotes]
         /// Group-informed consensus, when groups exist.
         public var consensus: Double?
+        public var translations: [TranslatedText] = []
     }
     public struct GroupVotes: Sendable, Codable, Hashable {
         public var group: String
@@ -66,6 +67,8 @@ public struct HarvestReportInput: Sendable, Codable, Hashable {
     public var majorityAgree: [StatementRow]
     public var majorityDisagree: [StatementRow]
     public var divisive: [StatementRow]
+    /// Every statement in the order it was put to the room, each with its one tally.
+    public var everyStatement: [StatementRow]
     public var representative: [RepresentativeRow]
     public var opinionMap: [MapPoint]
     public var opinionGroupCount: Int

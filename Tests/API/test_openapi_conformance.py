@@ -476,6 +476,8 @@ def test_the_console_twins_and_the_event_log_of_every_kind_of_event(server, spec
     typo = next(s["id"] for s in view["statements"] if s["text"] == "A typo statment")
     view = api("/statements/edit", {"statementID": typo, "text": "A typo statement"})
     assert "A typo statement" in [s["text"] for s in view["statements"]]
+    view = api("/statements/translate", {"statementID": typo, "language": "cy", "text": "Datganiad gyda theipo"})
+    assert [s["translations"] for s in view["statements"] if s["id"] == typo] == [[{"language": "cy", "text": "Datganiad gyda theipo"}]]
     view = api("/statements/withdraw", {"statementID": typo})
     assert typo not in [s["id"] for s in view["statements"]]
     view = api("/paper/tally", {"statementID": "p5s1", "method": "show-of-hands", "agree": 4, "disagree": 1, "pass": 0})

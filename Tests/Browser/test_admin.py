@@ -71,7 +71,14 @@ def flags(driver, username):
 
 
 def press(driver, username, action):
+    """Presses a row's button and waits for the page the form post brings back.
+
+    The old page's row is still there for a moment after the click, so waiting for a row alone can
+    read the page that is going away (seen in CI on a loaded machine).
+    """
+    driver.execute_script("window.pageBeforeThePress = true")
     row(driver, username).find_element(By.CSS_SELECTOR, f"button[data-action='{action}']").click()
+    wait(driver).until(lambda d: d.execute_script("return !window.pageBeforeThePress && document.readyState === 'complete'"))
     wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, f"tr[data-account='{username}']"))
 
 

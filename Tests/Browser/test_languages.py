@@ -2,6 +2,9 @@
 Arabic; each phone speaks its person's language and keeps it after a reload; the facilitator opens
 the projector in Welsh from the console's projector-language control and reads the console in
 Arabic; both phones vote on one statement and the Welsh and Arabic projectors, and the console, show the same tally.
+Then the facilitator words a new statement in Welsh and Arabic through the console; each phone reads
+it in its own language and votes, and the projectors and the report show the statement once, with
+both wordings and one tally.
 Screenshots of join, phone, projector and console in cy and ar go to test-output/screenshots.
 
 The strings asserted are the catalogs' own (Sources/Server/Strings/*.json), so a change of wording
@@ -28,6 +31,9 @@ STRINGS = Path(__file__).resolve().parents[2] / "Sources" / "Server" / "Strings"
 CATALOG = {language: json.loads((STRINGS / f"{language}.json").read_text()) for language in ("en", "cy", "ar")}
 PEOPLE = {"cy": "Gwenllian Jones", "ar": "نسرين أحمد"}
 STATEMENT = "Dylai'r ysgol gael gardd gymunedol"
+# One statement, worded by the facilitator in three languages.
+WORDED = {"en": "Parents should run a homework club", "cy": "Dylai rhieni redeg clwb gwaith cartref",
+          "ar": "ينبغي أن يدير أولياء الأمور نادياً للواجبات المنزلية"}
 
 
 def t(language, key, **values):
@@ -211,3 +217,97 @@ def test_print_sheets_come_in_the_facilitators_language(room, facilitator, scree
         driver.save_screenshot(str(screenshots / "languages-badges-ar.png"))
     finally:
         driver.quit()
+
+
+def wording_item(driver, items, language, text):
+    """The item of `items` that carries the wording `text` in `language`, or None."""
+    for item in driver.find_elements(By.CSS_SELECTOR, items):
+        if any(e.text == text for e in item.find_elements(By.CSS_SELECTOR, f".translation[lang='{language}']")):
+            return item
+    return None
+
+
+def test_a_statement_worded_in_welsh_and_arabic_gets_one_tally(room, phones, facilitator, screenshots):
+    base, code, cid = room["server"].url, room["code"], room["cid"]
+    console = make_driver(1366, 768)
+    projectors = {}
+    try:
+        sign_in(console, base, facilitator)
+        open_console(console, room["server"], cid, code)
+        assert html_attributes(console) == ["en", "ltr"], "a fresh browser's console is in English"
+        # The facilitator adds the statement and words it in Welsh and in Arabic, all through the console's forms.
+        console.find_element(By.ID, "statement-text").send_keys(WORDED["en"])
+        console.find_element(By.CSS_SELECTOR, "form[action$='/statements'] button[type=submit]").click()
+        wait_for(console, lambda d: WORDED["en"] in [o.text for o in d.find_elements(By.CSS_SELECTOR, "#translate-statement option")],
+                 "the new statement is not offered for wording")
+        for language in ("cy", "ar"):
+            form = console.find_element(By.ID, "statement-translate")
+            Select(form.find_element(By.ID, "translate-statement")).select_by_visible_text(WORDED["en"])
+            Select(form.find_element(By.ID, "translate-language")).select_by_value(language)
+            field = form.find_element(By.ID, "translate-text")
+            field.clear()
+            field.send_keys(WORDED[language])
+            form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            wait_for(console, lambda d: wording_item(d, "[data-list=statements] > li", language, WORDED[language]),
+                     f"the console does not show the {language} wording")
+        item = wording_item(console, "[data-list=statements] > li", "cy", WORDED["cy"])
+        assert wording_item(console, "[data-list=statements] > li", "ar", WORDED["ar"]) == item, "both wordings sit beside one statement"
+        console.save_screenshot(str(screenshots / "languages-console-wordings.png"))
+        assert blocking_violations(console) == [], "axe on the console with a worded statement"
+
+        # Each phone reads the statement in its own language, never the English, and votes on it.
+        for language in ("cy", "ar"):
+            phone = phones[language]
+            phone.refresh()
+            texts = lambda d: [p.text for p in d.find_elements(By.CSS_SELECTOR, "#vote [data-list=statements] > li > p")]
+            wait_for(phone, lambda d: WORDED[language] in texts(d), lambda: f"the {language} phone shows {texts(phone)!r}")
+            assert WORDED["en"] not in texts(phone)
+            item = next(li for li in phone.find_elements(By.CSS_SELECTOR, "#vote [data-list=statements] > li")
+                        if li.find_element(By.CSS_SELECTOR, "p").text == WORDED[language])
+            item.find_element(By.CSS_SELECTOR, "button.vote.agree").click()
+            wait_for(phone, lambda d: next(li for li in d.find_elements(By.CSS_SELECTOR, "#vote [data-list=statements] > li")
+                                           if li.find_element(By.CSS_SELECTOR, "p").text == WORDED[language]
+                                           ).find_element(By.CSS_SELECTOR, "button.vote.agree").get_attribute("aria-pressed") == "true",
+                     f"the {language} vote did not register")
+            phone.save_screenshot(str(screenshots / f"languages-phone-worded-{language}.png"))
+
+        # The projectors: one item for the statement, in the projector's language first, the other wordings beneath, one tally.
+        for language in ("en", "cy"):
+            projector = projectors[language] = make_driver(1920, 1080)
+            projector.get(base + f"/c/{code}/screen?lang={language}")
+            expected = t(language, "live.tally", agree=2, disagree=0, **{"pass": 0})
+
+            def worded(d):
+                found = [li for li in d.find_elements(By.CSS_SELECTOR, "[data-list=results] > li")
+                         if li.find_element(By.CSS_SELECTOR, "span").text == WORDED[language]]
+                return found[0] if len(found) == 1 and expected in found[0].text else None
+            item = wait_for(projector, worded, lambda: f"the {language} projector shows {projector.find_element(By.CSS_SELECTOR, '[data-list=results]').text!r}")
+            others = {e.get_attribute("lang") or "original": e.text for e in item.find_elements(By.CSS_SELECTOR, ".translation")}
+            assert set(others.values()) == {w for k, w in WORDED.items() if k != language}, others
+            projector.save_screenshot(str(screenshots / f"languages-projector-worded-{language}.png"))
+        assert blocking_violations(projectors["en"]) == [], "axe on the projector with a worded statement"
+
+        # The report: the statement once, with both wordings and the one tally of the two phones' votes.
+        console.get(base + f"/c/{code}/report")
+        rows = [row for row in console.find_elements(By.CSS_SELECTOR, "#every-statement tbody tr")
+                if WORDED["en"] in row.find_element(By.CSS_SELECTOR, "td").text]
+        assert len(rows) == 1, [r.text for r in console.find_elements(By.CSS_SELECTOR, "#every-statement tbody tr")]
+        cells = [td.text for td in rows[0].find_elements(By.CSS_SELECTOR, "td")]
+        assert cells[1:4] == ["2", "0", "0"], cells
+        for language in ("cy", "ar"):
+            assert rows[0].find_element(By.CSS_SELECTOR, f".translation[lang='{language}']").text == WORDED[language]
+        console.save_screenshot(str(screenshots / "languages-report-worded.png"))
+    finally:
+        console.quit()
+        for projector in projectors.values():
+            projector.quit()
+
+    # The log: two wordings of one statement id, and both phones' votes on that id.
+    log = [json.loads(line) for line in facilitator.export(cid).splitlines() if line.strip()]
+    added = [e for e in log if e["type"] == "statementAdded" and e["event"]["text"] == WORDED["en"]]
+    assert len(added) == 1, added
+    statement_id = added[0]["event"]["statementID"]
+    worded = {e["event"]["language"]: e["event"]["text"] for e in log if e["type"] == "statementTranslated" and e["event"]["statementID"] == statement_id}
+    assert worded == {"cy": WORDED["cy"], "ar": WORDED["ar"]}, worded
+    votes = [e["event"] for e in log if e["type"] == "voteCast" and e["event"]["statementID"] == statement_id]
+    assert sorted(v["vote"] for v in votes) == ["agree", "agree"] and len({v["participantID"] for v in votes}) == 2, votes

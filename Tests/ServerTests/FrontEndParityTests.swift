@@ -46,6 +46,8 @@ struct FrontEndParityTests {
         Action(name: "statement", path: "/statements", fields: ["text": "More trees"], event: "statementAdded"),
         Action(name: "reword a statement", path: "/statements/edit", fields: ["statementID": "{statement}", "text": "Many more trees"], event: "statementAdded",
                prepare: withStatement),
+        Action(name: "word a statement in Welsh", path: "/statements/translate", fields: ["statementID": "{statement}", "language": "cy", "text": "Llawer mwy o goed"],
+               event: "statementTranslated", prepare: withStatement),
         Action(name: "withdraw a statement", path: "/statements/withdraw", fields: ["statementID": "{statement}"], event: "statementWithdrawn",
                prepare: withStatement),
         Action(name: "paper tally", path: "/paper/tally", fields: ["statementID": "{statement}", "method": "show-of-hands", "agree": "3", "disagree": "1", "pass": "0"],

@@ -9,7 +9,10 @@ public enum HarvestBridge {
     public static func conversation(_ state: ConversationState, showNames: Bool = false) -> HarvestConversation {
         let design = state.design
         var voting = VotingData(
-            statements: state.statements.map { StatementRecord(id: $0.id, text: $0.text, authorID: $0.fromContribution.flatMap { state.contribution($0)?.authorID }) },
+            statements: state.statements.map { statement in
+                StatementRecord(id: statement.id, text: statement.text, authorID: statement.fromContribution.flatMap { state.contribution($0)?.authorID },
+                                translations: statement.sortedTranslations.map { TranslatedText(language: $0.language, text: $0.text) })
+            },
             votes: [])
         for (participant, ballot) in state.votes.sorted(by: { $0.key < $1.key }) {
             for (statement, vote) in ballot.sorted(by: { $0.key < $1.key }) {

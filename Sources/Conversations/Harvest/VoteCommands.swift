@@ -40,6 +40,21 @@ public struct EditStatement: ConversationCommand {
     }
 }
 
+/// Gives a statement its wording in another language (empty text removes it). Allowed after votes
+/// too: a translation changes who can read the statement, not what it says.
+public struct TranslateStatement: ConversationCommand {
+    public var statementID: String
+    public var language: String
+    public var text: String
+
+    public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
+        try await space.append([.statementTranslated(StatementTranslated(
+            statementID: statementID, language: language.trimmingCharacters(in: .whitespaces),
+            text: text.trimmingCharacters(in: .whitespacesAndNewlines)))],
+            to: conversation, ids: nil, by: actor)
+    }
+}
+
 /// Takes a statement off the ballot before anyone has voted on it.
 public struct WithdrawStatement: ConversationCommand {
     public var statementID: String

@@ -102,6 +102,10 @@ public enum ConversationAudit {
         case .conversationNamed(let named): return "Named the conversation “\(named.name)”"
         case .nameClaimed(let ref): return "Joined on a phone as \(person(ref.participantID))"
         case .nameReleased(let ref): return "Released the name \(person(ref.participantID))"
+        case .statementTranslated(let translated):
+            return translated.text.isEmpty
+                ? "Removed the \(translated.language) wording of the statement \(statement(translated.statementID))"
+                : "Worded the statement \(statement(translated.statementID)) in \(translated.language): \(quoted(translated.text))"
         case .capacitySet(let capacity): return "Set the room's size to \(capacity.maximumParticipants)"
         }
     }

@@ -89,7 +89,8 @@ struct ParticipantController {
     /// The phone page, with `notices` (a refused form's message) merged in.
     func phonePage(_ me: ParticipantTokens.Phone, state: ConversationState, request: Request,
                    _ notices: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
-        let view = ParticipantView(state: state, participantID: me.participantID, now: services.effects.now())
+        var view = ParticipantView(state: state, participantID: me.participantID, now: services.effects.now())
+        view.wordStatements(for: services.pages.language(for: request))
         let method = view.phase?.voteMethod
         var values: [String: Any] = [
             "view": view, "viewJSON": PageRenderer.json(view), "code": me.code,

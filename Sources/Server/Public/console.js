@@ -129,15 +129,20 @@
       } else {
         li.append(C.userText("span", s.text, "text"), " ");
       }
+      C.translations(s).forEach(function (el) { li.append(el, " "); });
       li.append(C.text("span", C.t("live.tally", s.tally) + (s.tally.onPaper ? " (" + C.t("console.onPaperCount", { count: s.tally.onPaper }) + ")" : ""), "muted"));
       return li;
     });
-    var chosenStatement = (document.getElementById("paper-statement") || {}).value;
-    C.fill("paperStatements", v.statements, function (s) {
-      var option = C.userText("option", s.text);
-      option.value = s.id;
-      option.selected = s.id === chosenStatement;
-      return option;
+    ["paper-statement", "translate-statement"].forEach(function (selectID) {
+      var select = document.getElementById(selectID);
+      if (!select) return;
+      var chosen = select.value;
+      select.replaceChildren.apply(select, v.statements.map(function (s) {
+        var option = C.userText("option", s.text);
+        option.value = s.id;
+        option.selected = s.id === chosen;
+        return option;
+      }));
     });
     C.fill("commitments", v.commitments, function (c) {
       var li = document.createElement("li");

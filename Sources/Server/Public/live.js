@@ -210,6 +210,21 @@
       el.dir = "auto";
       return el;
     },
+    // A statement's wording for this page's reader: its translation into the page's language when
+    // it has one, else its own words.
+    wording: function (statement) {
+      var lang = document.documentElement.lang;
+      var found = (statement.translations || []).filter(function (w) { return w.language === lang; })[0];
+      return found ? found.text : statement.text;
+    },
+    // A statement's other wordings, each marked with its language so it is read and spoken right.
+    translations: function (statement, except) {
+      return (statement.translations || []).filter(function (w) { return w.language !== except; }).map(function (w) {
+        var el = window.Cocreate.userText("span", w.text, "translation");
+        el.lang = w.language;
+        return el;
+      });
+    },
     fill: function (name, items, make) {
       document.querySelectorAll('[data-list="' + name + '"]').forEach(function (list) {
         list.replaceChildren.apply(list, items.map(make));

@@ -64,7 +64,7 @@
     var action = template ? template.action : location.pathname + "/votes";
     C.fill("statements", v.statements, function (s) {
       var li = document.createElement("li");
-      li.append(C.userText("p", s.text));
+      li.append(C.userText("p", C.wording(s)));
       var form = document.createElement("form");
       form.method = "post"; form.action = action; form.className = "votes";
       form.setAttribute("data-enhance", "");
@@ -101,7 +101,7 @@
       box.type = "checkbox"; box.name = "statementIDs[]"; box.value = s.id;
       box.setAttribute("data-cost", String(s.cost || 0));
       box.checked = unsaved(form) && s.id in keep ? keep[s.id] : s.chosen;
-      label.append(box, " ", C.userText("bdi", s.text), " ", C.text("span", (s.cost || 0).toLocaleString(), "cost"));
+      label.append(box, " ", C.userText("bdi", C.wording(s)), " ", C.text("span", (s.cost || 0).toLocaleString(), "cost"));
       li.append(label);
       return li;
     });
@@ -119,7 +119,7 @@
       input.name = "dots[" + s.id + "]"; input.className = "dots-input";
       input.setAttribute("data-statement", s.id);
       input.value = unsaved(form) && s.id in keep ? keep[s.id] : String(s.myDots || 0);
-      label.append(C.userText("bdi", s.text), " ", input);
+      label.append(C.userText("bdi", C.wording(s)), " ", input);
       li.append(label);
       return li;
     });

@@ -33,7 +33,11 @@
     C.field("resultsHeading", C.t(ballot === "budget" ? "screen.resultsBudget" : ballot === "dots" ? "screen.resultsDots" : "screen.results"));
     C.fill("results", v.results, function (r) {
       var li = document.createElement("li");
-      li.append(C.userText("span", r.text));
+      // The projector's language first; the other wordings of the same statement beneath, one tally for all.
+      var lang = document.documentElement.lang, own = C.wording(r);
+      li.append(C.userText("span", own));
+      if (own !== r.text) li.append(C.userText("span", r.text, "translation"));
+      C.translations(r, lang).forEach(function (el) { li.append(el); });
       var t = r.tally, total = Math.max(1, t.agree + t.disagree + t.pass);
       var bar = document.createElement("div");
       bar.className = "bar-row";

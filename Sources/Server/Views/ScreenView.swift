@@ -45,6 +45,7 @@ struct ScreenView: Codable, Sendable {
         var cost: Int?
         var supporters: Int
         var funded: Bool
+        var translations: [StatementWording]
     }
 
     struct CommitmentCard: Codable, Sendable {
@@ -97,7 +98,8 @@ extension ScreenView {
         let funded = Set(budget.filter(\.funded).map(\.proposal.id))
         return state.statements.map {
             StatementResult(id: $0.id, text: $0.text, tally: tallies[$0.id] ?? VoteTally(), dots: dotTotals[$0.id] ?? 0,
-                            cost: $0.cost, supporters: supporters[$0.id] ?? 0, funded: funded.contains($0.id))
+                            cost: $0.cost, supporters: supporters[$0.id] ?? 0, funded: funded.contains($0.id),
+                            translations: StatementWording.all($0))
         }
         .sorted { ($0.tally.agree - $0.tally.disagree, $0.dots, $0.supporters) > ($1.tally.agree - $1.tally.disagree, $1.dots, $1.supporters) }
     }

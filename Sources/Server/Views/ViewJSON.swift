@@ -168,7 +168,7 @@ extension ScreenView.StatementResult: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
             field("id", id); field("text", text); field("tally", tally); field("dots", dots)
-            field("cost", cost); field("supporters", supporters); field("funded", funded)
+            field("cost", cost); field("supporters", supporters); field("funded", funded); field("translations", translations)
         }
     }
 }
@@ -318,7 +318,7 @@ extension ParticipantView.StatementChoice: JSONWritable {
         out.object { field in
             field("id", id); field("text", text); field("cost", cost); field("myVote", myVote); field("agreed", agreed)
             field("disagreed", disagreed)
-            field("passed", passed); field("myDots", myDots); field("chosen", chosen)
+            field("passed", passed); field("myDots", myDots); field("chosen", chosen); field("translations", translations)
         }
     }
 }
