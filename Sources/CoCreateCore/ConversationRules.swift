@@ -122,6 +122,18 @@ public enum ConversationRules {
                 throw RuleViolation(field: "fromContribution", message: "is already the statement \"\(earlier.text)\"")
             }
             if let cost = added.cost, cost < 0 { throw RuleViolation(field: "cost", message: "cannot be negative") }
+        case .questionTranslated(let translated):
+            if let index = translated.phaseIndex {
+                guard design.phases.indices.contains(index), design.phases[index].question != nil else {
+                    throw RuleViolation(field: "phaseIndex", message: "phase \(index + 1) asks no question of its own")
+                }
+            } else if design.questions.isEmpty {
+                throw RuleViolation(field: "phaseIndex", message: "the conversation has no question to word")
+            }
+            guard Self.isLanguageTag(translated.language) else {
+                throw RuleViolation(field: "language", message: "\"\(translated.language)\" is not a language tag such as cy or ar")
+            }
+            try requireText(translated.text, field: "text", limit: maximumTextLength, allowEmpty: true)
         case .statementTranslated(let translated):
             guard state.statement(translated.statementID) != nil else {
                 throw RuleViolation(field: "statementID", message: "is not on this conversation's list (\(translated.statementID))")
@@ -307,7 +319,7 @@ extension ConversationEvent {
     var isAllowedAfterClosing: Bool {
         switch self {
         case .commitmentUpdated, .learningRecorded, .themeNamed, .contributionHidden, .contributionShown, .statementAdded, .statementWithdrawn,
-             .statementTranslated,
+             .statementTranslated, .questionTranslated,
              .resultsVisibilitySet, .conversationReopened, .accessGranted, .accessRevoked, .paperTallyRecorded, .conversationNamed: true
         // Scribes' paper sheets are typed in after the room has gone home.
         case .contributionAdded(let added): added.authorID == nil && added.enteredBy != nil

@@ -19,6 +19,9 @@ public struct ConversationState: Sendable, Equatable {
     /// Contributions in the order they were made, hidden ones included (flagged).
     public var contributions: [Contribution] = []
     public var statements: [Statement] = []
+    /// Questions worded in other languages: by phase index (``conversationQuestion`` for the
+    /// conversation's own question), then by language tag.
+    public var questionTranslations: [Int: [String: String]] = [:]
     /// The latest vote of each participant on each statement: `votes[participant][statement]`.
     public var votes: [String: [String: Vote]] = [:]
     public var dots: [String: [String: Int]] = [:]
@@ -79,6 +82,17 @@ public struct ConversationState: Sendable, Equatable {
         change(&participants[position])
     }
     public func contribution(_ id: String) -> Contribution? { contributions.first { $0.id == id } }
+    /// The key of the conversation's own question in ``questionTranslations``.
+    public static let conversationQuestion = -1
+
+    /// The wordings of the question phase `index` shows (its own, or the conversation's), by language.
+    public func questionTranslations(phase index: Int?) -> [String: String] {
+        guard let index, design?.phases.indices.contains(index) == true, design?.phases[index].question != nil else {
+            return questionTranslations[Self.conversationQuestion] ?? [:]
+        }
+        return questionTranslations[index] ?? [:]
+    }
+
     public func statement(_ id: String) -> Statement? { statements.first { $0.id == id } }
     public func commitment(_ id: String) -> Commitment? { commitments.first { $0.id == id } }
 

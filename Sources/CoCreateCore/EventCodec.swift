@@ -46,6 +46,7 @@ public enum EventCodec {
         case .conversationClosed(let value): return ("conversationClosed", try payload(value))
         case .capacitySet(let value): return ("capacitySet", try payload(value))
         case .statementTranslated(let value): return ("statementTranslated", try payload(value))
+        case .questionTranslated(let value): return ("questionTranslated", try payload(value))
         }
     }
 
@@ -94,6 +95,7 @@ public enum EventCodec {
         case "conversationClosed": return .conversationClosed(try value())
         case "capacitySet": return .capacitySet(try value())
         case "statementTranslated": return .statementTranslated(try value())
+        case "questionTranslated": return .questionTranslated(try value())
         default: throw UnknownEventType(type: type)
         }
     }

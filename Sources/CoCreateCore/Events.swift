@@ -42,6 +42,7 @@ public enum ConversationEvent: Sendable, Equatable {
     case conversationClosed(ConversationClosed)
     case capacitySet(CapacitySet)
     case statementTranslated(StatementTranslated)
+    case questionTranslated(QuestionTranslated)
 }
 
 /// An event with the facts every event carries: its id (chosen by the writer, so retries are
@@ -176,6 +177,16 @@ public struct StatementAdded: Codable, Sendable, Equatable {
 public struct StatementTranslated: Codable, Sendable, Equatable {
     public var statementID: String
     /// A language tag such as `cy` or `ar`.
+    public var language: String
+    public var text: String
+}
+
+/// A question's wording in another language: the conversation's question (no phase), or the one a
+/// phase asks. Empty text removes it.
+@PublicMemberwiseInit
+public struct QuestionTranslated: Codable, Sendable, Equatable {
+    /// The phase whose own question this words; nil for the conversation's question.
+    public var phaseIndex: Int?
     public var language: String
     public var text: String
 }

@@ -90,6 +90,8 @@ extension ConversationState {
         case .statementTranslated(let translated):
             guard let index = statements.firstIndex(where: { $0.id == translated.statementID }) else { break }
             statements[index].translations[translated.language] = translated.text.isEmpty ? nil : translated.text
+        case .questionTranslated(let translated):
+            questionTranslations[translated.phaseIndex ?? Self.conversationQuestion, default: [:]][translated.language] = translated.text.isEmpty ? nil : translated.text
         case .voteCast(let cast):
             votes[cast.participantID, default: [:]][cast.statementID] = cast.vote
         case .dotsPlaced(let placed):

@@ -479,6 +479,9 @@ def test_the_console_twins_and_the_event_log_of_every_kind_of_event(server, spec
     view = api("/statements/translate", {"statementID": typo, "language": "cy", "text": "Datganiad gyda theipo"})
     assert [s["translations"] for s in view["statements"] if s["id"] == typo] == [[{"language": "cy", "text": "Datganiad gyda theipo"}]]
     view = api("/statements/withdraw", {"statementID": typo})
+    api("/questions/translate", {"language": "ar", "text": "سؤال المحادثة"})
+    worded = [e["event"] for e in events() if e["type"] == "questionTranslated"]
+    assert [(w["language"], w["text"], w.get("phaseIndex")) for w in worded] == [("ar", "سؤال المحادثة", None)], worded
     assert typo not in [s["id"] for s in view["statements"]]
     view = api("/paper/tally", {"statementID": "p5s1", "method": "show-of-hands", "agree": 4, "disagree": 1, "pass": 0})
     assert [s["tally"]["onPaper"] for s in view["statements"] if s["id"] == "p5s1"] == [5]

@@ -24,7 +24,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
 from conftest import start_phase  # noqa: E402
-from test_day_journey import open_console, wait_for  # noqa: E402
+from test_day_journey import open_console, poll, wait_for  # noqa: E402
 from test_live_room import make_driver, sign_in  # noqa: E402
 
 STRINGS = Path(__file__).resolve().parents[2] / "Sources" / "Server" / "Strings"
@@ -311,3 +311,73 @@ def test_a_statement_worded_in_welsh_and_arabic_gets_one_tally(room, phones, fac
     assert worded == {"cy": WORDED["cy"], "ar": WORDED["ar"]}, worded
     votes = [e["event"] for e in log if e["type"] == "voteCast" and e["event"]["statementID"] == statement_id]
     assert sorted(v["vote"] for v in votes) == ["agree", "agree"] and len({v["participantID"] for v in votes}) == 2, votes
+
+
+QUESTION_WORDED = {"cy": "Sut mae gwneud adborth yn rhywbeth y mae myfyrwyr a staff yn ymddiried ynddo?",
+                   "ar": "كيف نجعل الملاحظات على التقييم شيئاً يثق به الطلاب والموظفون؟"}
+ROUND_QUESTION_WORDED = {"cy": "Pryd mae adborth wedi eich helpu, a phryd nad yw wedi?",
+                         "ar": "متى ساعدتك الملاحظات، ومتى لم تساعدك؟"}
+
+
+def word_question(console, phase, language, text):
+    """Words a question through the console's form: `phase` is "" for the conversation's question."""
+    form = console.find_element(By.ID, "question-translate")
+    Select(form.find_element(By.ID, "question-choice")).select_by_value(phase)
+    Select(form.find_element(By.ID, "question-language")).select_by_value(language)
+    field = form.find_element(By.ID, "question-text")
+    field.clear()
+    field.send_keys(text)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+
+def test_the_question_worded_in_welsh_and_arabic(room, phones, facilitator, screenshots):
+    base = room["server"].url
+    cid, code = facilitator.create()
+    facilitator.import_people(cid, [PEOPLE["cy"], PEOPLE["ar"], "Sam Lee", "Amira Khan"])
+    facilitator.seat(cid)
+    created = next(json.loads(line) for line in facilitator.export(cid).splitlines() if '"conversationCreated"' in line)
+    question = created["event"]["design"]["questions"][0]
+    first_round = next(i for i, p in enumerate(created["event"]["design"]["phases"]) if p["kind"] == "round" and p.get("question"))
+    console = make_driver(1366, 768)
+    projectors = {}
+    try:
+        sign_in(console, base, facilitator)
+        open_console(console, room["server"], cid, code)
+        # The conversation's question (the projector shows it before the start) and the first round's own question.
+        for phase, wordings in (("", QUESTION_WORDED), (str(first_round), ROUND_QUESTION_WORDED)):
+            for language, text in wordings.items():
+                word_question(console, phase, language, text)
+                poll(lambda: text in facilitator.export(cid), f"the {language} wording did not reach the log")
+
+        # The projector shows the question in its own language, the other wordings beneath it.
+        for language in ("en", "cy"):
+            projector = projectors[language] = make_driver(1920, 1080)
+            projector.get(base + f"/c/{code}/screen?lang={language}")
+            own = question if language == "en" else QUESTION_WORDED["cy"]
+            wait_for(projector, lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=question]").text == own,
+                     lambda: f"the {language} projector asks {projector.find_element(By.CSS_SELECTOR, '[data-field=question]').text!r}")
+            beneath = {e.text for e in projector.find_elements(By.CSS_SELECTOR, "[data-list=questionWordings] .translation")}
+            expected = {question, *QUESTION_WORDED.values()} - {own}
+            assert beneath == expected, beneath
+            projector.save_screenshot(str(screenshots / f"languages-projector-question-{language}.png"))
+
+        # Each phone, joined to this conversation, reads the round's question in its own language.
+        start_phase(console, "round")
+        for language in ("cy", "ar"):
+            phone = phones[language]
+            phone.get(base + f"/c/{code}")
+            Select(phone.find_element(By.ID, "who")).select_by_visible_text(PEOPLE[language])
+            phone.find_element(By.CSS_SELECTOR, "form[action$='/join'] > button[type=submit]").click()
+            wait_for(phone, lambda d: urlparse(d.current_url).path == f"/c/{code}/me", f"the {language} phone did not join")
+            wait_for(phone, lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=question]").text == ROUND_QUESTION_WORDED[language],
+                     lambda: f"the {language} phone asks {phone.find_element(By.CSS_SELECTOR, '[data-field=question]').text!r}")
+            phone.save_screenshot(str(screenshots / f"languages-phone-question-{language}.png"))
+    finally:
+        console.quit()
+        for projector in projectors.values():
+            projector.quit()
+
+    worded = [json.loads(line)["event"] for line in facilitator.export(cid).splitlines() if '"questionTranslated"' in line]
+    assert sorted(((w["language"], w["text"], w.get("phaseIndex")) for w in worded), key=str) == sorted(
+        [(language, text, None) for language, text in QUESTION_WORDED.items()]
+        + [(language, text, first_round) for language, text in ROUND_QUESTION_WORDED.items()], key=str), worded

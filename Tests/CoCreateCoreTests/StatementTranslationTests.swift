@@ -70,4 +70,23 @@ struct StatementTranslationTests {
             #expect(ConversationRules.isLanguageTag(good), "\(good)")
         }
     }
+
+    @Test func aRoundShowsItsOwnQuestionsWordingsOrElseTheConversations() throws {
+        // EventScript's design: the conversation asks "Q?"; phase 1 (a round) asks "Why?" of its own; phase 0 asks none.
+        let state = try applying([
+            .questionTranslated(QuestionTranslated(phaseIndex: nil, language: "cy", text: "C?")),
+            .questionTranslated(QuestionTranslated(phaseIndex: 1, language: "cy", text: "Pam?")),
+        ], to: state)
+        #expect(state.questionTranslations(phase: 1) == ["cy": "Pam?"])
+        #expect(state.questionTranslations(phase: 0) == ["cy": "C?"], "a phase without its own question shows the conversation's")
+        #expect(state.questionTranslations(phase: nil) == ["cy": "C?"])
+        let removed = try applying([.questionTranslated(QuestionTranslated(phaseIndex: 1, language: "cy", text: ""))], to: state)
+        #expect(removed.questionTranslations(phase: 1).isEmpty)
+        do {
+            try ConversationRules.check(.questionTranslated(QuestionTranslated(phaseIndex: 0, language: "cy", text: "x")), against: state)
+            Issue.record("phase 0 asks no question of its own, yet its wording was taken")
+        } catch {
+            #expect(error.field == "phaseIndex")
+        }
+    }
 }

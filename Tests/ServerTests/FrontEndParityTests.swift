@@ -48,6 +48,8 @@ struct FrontEndParityTests {
                prepare: withStatement),
         Action(name: "word a statement in Welsh", path: "/statements/translate", fields: ["statementID": "{statement}", "language": "cy", "text": "Llawer mwy o goed"],
                event: "statementTranslated", prepare: withStatement),
+        Action(name: "word the question in Arabic", path: "/questions/translate", fields: ["language": "ar", "text": "كيف نجعل الملاحظات موضع ثقة؟"],
+               event: "questionTranslated"),
         Action(name: "withdraw a statement", path: "/statements/withdraw", fields: ["statementID": "{statement}"], event: "statementWithdrawn",
                prepare: withStatement),
         Action(name: "paper tally", path: "/paper/tally", fields: ["statementID": "{statement}", "method": "show-of-hands", "agree": "3", "disagree": "1", "pass": "0"],

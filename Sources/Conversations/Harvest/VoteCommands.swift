@@ -55,6 +55,21 @@ public struct TranslateStatement: ConversationCommand {
     }
 }
 
+/// Gives the conversation's question, or a phase's own question, its wording in another language.
+public struct TranslateQuestion: ConversationCommand {
+    /// Empty or absent for the conversation's question.
+    public var phaseIndex: FormNumber?
+    public var language: String
+    public var text: String
+
+    public func run(in space: any ConversationSpace, conversation: String, by actor: Actor) async throws -> ConversationState {
+        try await space.append([.questionTranslated(QuestionTranslated(
+            phaseIndex: phaseIndex?.value, language: language.trimmingCharacters(in: .whitespaces),
+            text: text.trimmingCharacters(in: .whitespacesAndNewlines)))],
+            to: conversation, ids: nil, by: actor)
+    }
+}
+
 /// Takes a statement off the ballot before anyone has voted on it.
 public struct WithdrawStatement: ConversationCommand {
     public var statementID: String

@@ -106,6 +106,9 @@ public enum ConversationAudit {
             return translated.text.isEmpty
                 ? "Removed the \(translated.language) wording of the statement \(statement(translated.statementID))"
                 : "Worded the statement \(statement(translated.statementID)) in \(translated.language): \(quoted(translated.text))"
+        case .questionTranslated(let translated):
+            let which = translated.phaseIndex.map { "the question of \(phase($0))" } ?? "the conversation's question"
+            return translated.text.isEmpty ? "Removed the \(translated.language) wording of \(which)" : "Worded \(which) in \(translated.language): \(quoted(translated.text))"
         case .capacitySet(let capacity): return "Set the room's size to \(capacity.maximumParticipants)"
         }
     }

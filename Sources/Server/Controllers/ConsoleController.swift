@@ -166,8 +166,26 @@ struct ConsoleController {
         values["team"] = state.team.sorted { $0.key < $1.key }.map { ["username": $0.key, "role": $0.value.displayName] }
         values["roles"] = [TeamRole.coFacilitator, .observer].map { ["value": $0.rawValue, "name": $0.displayName] }
         values.merge(Self.localizedAgenda(view)) { $1 }
+        let questions = Self.questionChoices(state)
+        values["questionChoices"] = questions
+        values["hasQuestions"] = !questions.isEmpty
         values.merge(notices) { $1 }
         return services.pages.page("console", values, request: request, status: status)
+    }
+
+    /// The questions a facilitator can word in another language: the conversation's own, then each
+    /// phase that asks one of its own, with its current wordings after it.
+    static func questionChoices(_ state: ConversationState) -> [[String: String]] {
+        guard let design = state.design else { return [] }
+        func label(_ text: String, _ key: Int) -> String {
+            let wordings = (state.questionTranslations[key] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            return ([text] + wordings).joined(separator: " · ")
+        }
+        var choices = design.questions.first.map { [["value": "", "label": label($0, ConversationState.conversationQuestion)]] } ?? []
+        for (index, phase) in design.phases.enumerated() {
+            if let question = phase.question { choices.append(["value": String(index), "label": "\(phase.title): " + label(question, index)]) }
+        }
+        return choices
     }
 
     static func importMessage(added: Int, updated: Int) -> String {

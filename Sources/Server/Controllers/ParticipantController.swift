@@ -90,7 +90,7 @@ struct ParticipantController {
     func phonePage(_ me: ParticipantTokens.Phone, state: ConversationState, request: Request,
                    _ notices: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
         var view = ParticipantView(state: state, participantID: me.participantID, now: services.effects.now())
-        view.wordStatements(for: services.pages.language(for: request))
+        view.word(for: services.pages.language(for: request))
         let method = view.phase?.voteMethod
         var values: [String: Any] = [
             "view": view, "viewJSON": PageRenderer.json(view), "code": me.code,

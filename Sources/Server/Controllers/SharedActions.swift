@@ -31,6 +31,7 @@ struct SharedAction: Sendable {
         SharedAction("statements/edit", EditStatement.self, anchor: "statements-h"),
         SharedAction("statements/withdraw", WithdrawStatement.self, anchor: "statements-h"),
         SharedAction("statements/translate", TranslateStatement.self, anchor: "statements-h"),
+        SharedAction("questions/translate", TranslateQuestion.self, anchor: "statements-h"),
         SharedAction("seating", SeatRoom.self, anchor: "tables-h"),
         SharedAction("seating/move", MoveSeat.self, anchor: "tables-h"),
         SharedAction("seating/lock", LockTable.self, anchor: "tables-h"),

@@ -7,7 +7,7 @@
     current = v;
     var p = v.phase;
     C.field("phaseTitle", v.closed ? C.t("phase.closed") : p ? p.title : C.t("phase.waiting"));
-    C.field("question", p ? (p.question || "") : "");
+    C.field("question", p ? C.wording({ text: p.question || "", translations: p.questionTranslations }) : "");
     var rule = document.querySelector('[data-field="turnRule"]');
     rule.replaceChildren();
     if (p && p.structureID) rule.append(C.text("strong", C.t("structure." + p.structureID + ".name")), document.createTextNode(": " + C.t("structure." + p.structureID + ".rule")));

@@ -6,7 +6,13 @@
     var p = v.phase;
     C.field("phaseKind", p ? C.t("phase.kind." + p.kind) : "");
     C.field("phaseTitle", p ? p.title : v.title);
-    C.field("question", p ? (p.question || "") : v.mainQuestion);
+    // The question in the projector's language, its other wordings beneath it.
+    var question = p ? { text: p.question || "", translations: p.questionTranslations } : { text: v.mainQuestion, translations: v.mainQuestionTranslations };
+    var ownQuestion = C.wording(question);
+    C.field("question", ownQuestion);
+    C.fill("questionWordings", (ownQuestion !== question.text && question.text ? [C.userText("p", question.text, "translation")] : [])
+      .concat(C.translations(question, document.documentElement.lang).map(function (el) { var para = C.userText("p", el.textContent, "translation"); para.lang = el.lang; return para; })),
+      function (el) { return el; });
     C.field("next", v.nextPhaseTitle ? C.t("phase.next") + ": " + v.nextPhaseTitle : "");
     var rule = document.querySelector('[data-field="turnRule"]');
     rule.replaceChildren();

@@ -69,7 +69,7 @@ struct ParticipantView: Codable, Sendable {
         var passed: Bool
         var myDots: Int
         var chosen: Bool
-        var translations: [StatementWording]
+        var translations: [Wording]
     }
 
     struct ContributionLine: Codable, Sendable {
@@ -129,7 +129,7 @@ struct ParticipantView: Codable, Sendable {
             return StatementChoice(
                 id: statement.id, text: statement.text, cost: statement.cost, myVote: vote?.rawValue,
                 agreed: vote == .agree, disagreed: vote == .disagree, passed: vote == .pass,
-                myDots: myDots[statement.id] ?? 0, chosen: chosen.contains(statement.id), translations: StatementWording.all(statement))
+                myDots: myDots[statement.id] ?? 0, chosen: chosen.contains(statement.id), translations: Wording.all(statement))
         }
         let table = seat?.table
         tableContributions = state.contributions

@@ -7,6 +7,8 @@ struct PhaseView: Codable, Sendable {
     var kind: String
     var title: String
     var question: String?
+    /// The question in other languages.
+    var questionTranslations: [Wording]
     var structure: String?
     /// The structure's raw value: the pages write its name and rule in their language (`structure.<id>.name`, `.rule`).
     var structureID: String?
@@ -34,6 +36,7 @@ struct PhaseView: Codable, Sendable {
         kind = phase.kind.rawValue
         title = phase.title
         question = phase.question ?? (phase.kind == .round || phase.kind == .input ? state.design?.questions.first : nil)
+        questionTranslations = question == nil ? [] : Wording.all(state.questionTranslations(phase: index))
         structure = phase.structure?.displayName
         structureID = phase.structure?.rawValue
         turnRule = phase.structure?.turnRule

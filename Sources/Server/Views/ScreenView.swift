@@ -7,6 +7,7 @@ struct ScreenView: Codable, Sendable {
     var serverNow: Int64
     var title: String
     var mainQuestion: String
+    var mainQuestionTranslations: [Wording]
     var joinCode: String
     var phase: PhaseView?
     var nextPhaseTitle: String?
@@ -45,7 +46,7 @@ struct ScreenView: Codable, Sendable {
         var cost: Int?
         var supporters: Int
         var funded: Bool
-        var translations: [StatementWording]
+        var translations: [Wording]
     }
 
     struct CommitmentCard: Codable, Sendable {
@@ -59,6 +60,7 @@ struct ScreenView: Codable, Sendable {
         serverNow = now
         title = state.displayName
         mainQuestion = state.design?.questions.first ?? ""
+        mainQuestionTranslations = Wording.all(state.questionTranslations(phase: nil))
         joinCode = state.joinCode
         phase = PhaseView.current(state, now: now)
         let nextIndex = state.agenda.nextIndex(phaseCount: state.design?.phases.count ?? 0)
@@ -99,7 +101,7 @@ extension ScreenView {
         return state.statements.map {
             StatementResult(id: $0.id, text: $0.text, tally: tallies[$0.id] ?? VoteTally(), dots: dotTotals[$0.id] ?? 0,
                             cost: $0.cost, supporters: supporters[$0.id] ?? 0, funded: funded.contains($0.id),
-                            translations: StatementWording.all($0))
+                            translations: Wording.all($0))
         }
         .sorted { ($0.tally.agree - $0.tally.disagree, $0.dots, $0.supporters) > ($1.tally.agree - $1.tally.disagree, $1.dots, $1.supporters) }
     }

@@ -111,7 +111,8 @@ extension PhaseView: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
             field("index", index); field("number", number); field("kind", kind); field("title", title)
-            field("question", question); field("structure", structure); field("structureID", structureID); field("turnRule", turnRule)
+            field("question", question); field("questionTranslations", questionTranslations)
+            field("structure", structure); field("structureID", structureID); field("turnRule", turnRule)
             field("turnSeconds", turnSeconds); field("thinkSeconds", thinkSeconds); field("minutes", minutes)
             field("remainingMs", remainingMs); field("paused", paused); field("running", running); field("round", round)
             field("isVote", isVote); field("isActionPlanning", isActionPlanning); field("voteMethod", voteMethod)
@@ -132,7 +133,8 @@ extension VoteTally: JSONWritable {
 extension ScreenView: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
-            field("version", version); field("serverNow", serverNow); field("title", title); field("mainQuestion", mainQuestion)
+            field("version", version); field("serverNow", serverNow); field("title", title)
+            field("mainQuestion", mainQuestion); field("mainQuestionTranslations", mainQuestionTranslations)
             field("joinCode", joinCode); field("phase", phase); field("nextPhaseTitle", nextPhaseTitle); field("closed", closed)
             field("arrived", arrived); field("registered", registered); field("seating", seating); field("results", results)
             field("showResults", showResults); field("commitments", commitments); field("contributionCount", contributionCount)
