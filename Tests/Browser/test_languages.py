@@ -381,3 +381,29 @@ def test_the_question_worded_in_welsh_and_arabic(room, phones, facilitator, scre
     assert sorted(((w["language"], w["text"], w.get("phaseIndex")) for w in worded), key=str) == sorted(
         [(language, text, None) for language, text in QUESTION_WORDED.items()]
         + [(language, text, first_round) for language, text in ROUND_QUESTION_WORDED.items()], key=str), worded
+
+
+def test_paper_ballots_word_each_statement_in_the_chosen_language(room, facilitator, screenshots):
+    base, cid, code = room["server"].url, room["cid"], room["code"]
+    console = make_driver(1366, 768)
+    try:
+        sign_in(console, base, facilitator)
+        for language in ("cy", "ar"):
+            console.add_cookie({"name": "lang", "value": language, "path": "/"})
+            open_console(console, room["server"], cid, code)
+            console.find_element(By.CSS_SELECTOR, f"a[href='/conversations/{cid}/print/ballots']").click()
+            wait_for(console, lambda d: urlparse(d.current_url).path == f"/conversations/{cid}/print/ballots", "the ballots did not open")
+            assert html_attributes(console) == [language, "rtl" if language == "ar" else "ltr"]
+            ballots = console.find_elements(By.CSS_SELECTOR, "section.ballot")
+            assert len(ballots) == 4, "one ballot for each of the four people"
+            first = ballots[0]
+            assert t(language, "print.ballot") in first.find_element(By.CSS_SELECTOR, ".meta").text
+            rows = [row.find_element(By.CSS_SELECTOR, "td").text for row in first.find_elements(By.CSS_SELECTOR, "tbody tr")]
+            assert WORDED[language] in rows and WORDED["en"] not in rows, rows
+            assert STATEMENT in rows, "a statement with no wording in this language prints as it was written"
+            headings = [th.text for th in first.find_elements(By.CSS_SELECTOR, "thead th")]
+            assert headings[1:] == [t(language, "phone.agree"), t(language, "phone.disagree"), t(language, "phone.pass")], headings
+            console.save_screenshot(str(screenshots / f"languages-ballots-{language}.png"))
+            assert blocking_violations(console) == [], f"axe on the {language} ballots"
+    finally:
+        console.quit()

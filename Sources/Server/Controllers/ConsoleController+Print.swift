@@ -5,12 +5,13 @@ import Hummingbird
 import Seating
 
 /// The printable forms, so nothing needs a phone: the seating plan with badges and table cards,
-/// and scribe sheets.
+/// scribe sheets and ballots, in the language of the page that asks for them.
 extension ConsoleController {
     func addPrintRoutes(to group: RouterGroup<FacilitatorContext>) {
         group.get("/conversations/:id/print/badges", use: printPlan([.badges]))
         group.get("/conversations/:id/print/tables", use: printPlan([.tableCards]))
         group.get("/conversations/:id/print/scribe-sheets", use: scribeSheets)
+        group.get("/conversations/:id/print/ballots", use: ballots)
     }
 
     /// The seating engine's printable pages: a badge per person with their table in every round, or a card per table.
@@ -31,12 +32,15 @@ extension ConsoleController {
         let id = try context.parameters.require("id")
         let state = try await services.hub(id).current()
         guard let design = state.design else { throw NotFound(what: "conversation") }
-        let rounds = design.phases.filter { $0.kind == .round }
+        let language = services.pages.language(for: request)
+        let rounds = design.phases.indices.filter { design.phases[$0].kind == .round }
         let sheets: [[String: Any]] = state.seating.flatMap { seated -> [[String: Any]] in
-            let phase = seated.round <= rounds.count ? rounds[seated.round - 1] : nil
+            let index = seated.round <= rounds.count ? rounds[seated.round - 1] : nil
+            let phase = index.map { design.phases[$0] }
+            let question = phase?.question ?? design.questions.first ?? ""
             return seated.tables.map { table -> [String: Any] in
                 [
-                    "round": seated.round, "table": table.table, "question": phase?.question ?? design.questions.first ?? "",
+                    "round": seated.round, "table": table.table, "question": state.questionTranslations(phase: index)[language] ?? question,
                     "structure": phase?.structure.map { LocalizedText("structure.\($0.rawValue).name") as Any } ?? "",
                     "turnRule": phase?.structure.map { LocalizedText("structure.\($0.rawValue).rule") as Any } ?? "",
                     "people": table.seats.map { seat -> [String: Any] in
@@ -48,5 +52,29 @@ extension ConsoleController {
             }
         }
         return services.pages.page("scribe-sheets", ["title": design.title, "sheets": sheets, "code": state.joinCode], request: request)
+    }
+
+    /// Paper ballots for the vote: one a page, as many as there are people (at least one), each
+    /// statement worded in the page's language, with the boxes its vote method asks for. Counted
+    /// afterwards with the console's paper-count form.
+    @Sendable func ballots(request: Request, context: FacilitatorContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let state = try await services.hub(id).current()
+        guard let design = state.design else { throw NotFound(what: "conversation") }
+        guard !state.statements.isEmpty else { throw RuleViolation(field: "statements", message: "add statements before printing ballots") }
+        let language = services.pages.language(for: request)
+        let votePhase = design.phases.indices.first { design.phases[$0].kind == .vote }
+        let method = votePhase.flatMap { design.phases[$0].voteMethod } ?? .agreeDisagree
+        let statements: [[String: Any]] = state.statements.map { statement in
+            ["text": statement.text(in: language), "cost": statement.cost.map { String($0) } ?? ""]
+        }
+        let copies = min(max(state.participants.count, 1), ConversationRules.defaultMaximumParticipants)
+        return services.pages.page("ballots", [
+            "title": design.title, "code": state.joinCode, "statements": statements,
+            "question": state.questionTranslations(phase: votePhase)[language] ?? votePhase.flatMap { design.phases[$0].question } ?? design.questions.first ?? "",
+            "isAgree": method == .agreeDisagree, "isBudget": method == .budget, "isDots": method == .dots,
+            "dots": votePhase.flatMap { design.phases[$0].dots } ?? 0, "budget": votePhase.flatMap { design.phases[$0].budget } ?? 0,
+            "copies": Array(1...copies),
+        ], request: request)
     }
 }
