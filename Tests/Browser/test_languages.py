@@ -359,6 +359,9 @@ def test_the_question_worded_in_welsh_and_arabic(room, phones, facilitator, scre
             beneath = {e.text for e in projector.find_elements(By.CSS_SELECTOR, "[data-list=questionWordings] .translation")}
             expected = {question, *QUESTION_WORDED.values()} - {own}
             assert beneath == expected, beneath
+            # The board names each table's roles in the projector's language, in the page as drawn and after live updates.
+            roles = {e.text for e in projector.find_elements(By.CSS_SELECTOR, ".board .role")}
+            assert roles == {t(language, f"role.{r}.name") for r in ("host", "scribe", "timekeeper", "reporter")}, roles
             projector.save_screenshot(str(screenshots / f"languages-projector-question-{language}.png"))
 
         # Each phone, joined to this conversation, reads the round's question in its own language.

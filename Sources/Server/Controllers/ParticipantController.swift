@@ -122,7 +122,9 @@ struct ParticipantController {
         let code = try context.parameters.require("code")
         let id = try await services.conversation(code: code, from: context.clientKey)
         let state = try await services.hub(id).current()
-        let view = ScreenView(state: state, now: services.effects.now())
+        var view = ScreenView(state: state, now: services.effects.now())
+        let language = services.pages.language(for: request)
+        view.nameRoles { [catalog = services.pages.catalog] id in catalog.text("role.\(id).name", in: language) }
         // How long each page of a long list stays up; `?cycle=` lets a facilitator (or a test) choose.
         let cycle = request.uri.queryParameters["cycle"].flatMap { Int($0) }.map { min(60, max(1, $0)) } ?? 8
         var values: [String: Any] = ["view": view, "viewJSON": PageRenderer.json(view), "code": state.joinCode, "cycleSeconds": cycle,

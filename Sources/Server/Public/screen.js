@@ -27,7 +27,7 @@
       var ul = document.createElement("ul");
       t.people.forEach(function (person) {
         var li = C.userText("li", person.name);
-        if (person.role) { li.append(" "); li.append(C.text("span", person.role, "role")); }
+        if (person.role) { li.append(" "); li.append(C.text("span", person.roleID ? C.t("role." + person.roleID + ".name") : person.role, "role")); }
         ul.append(li);
       });
       article.append(ul);

@@ -33,7 +33,9 @@ struct ScreenView: Codable, Sendable {
 
     struct Seated: Codable, Sendable {
         var name: String
+        /// The role's name in English, for the API; pages write `roleID`'s name in their own language.
         var role: String?
+        var roleID: String?
     }
 
     struct StatementResult: Codable, Sendable {
@@ -72,7 +74,7 @@ struct ScreenView: Codable, Sendable {
             state.seating.first { $0.round == round }.map { seated in
                 SeatingBoard(round: round, tables: seated.tables.map { table in
                     TableList(table: table.table, people: table.seats.compactMap { seat in
-                        state.participant(seat.participantID).map { Seated(name: $0.name, role: seat.role?.displayName) }
+                        state.participant(seat.participantID).map { Seated(name: $0.name, role: seat.role?.displayName, roleID: seat.role?.rawValue) }
                     })
                 })
             }
@@ -104,5 +106,19 @@ extension ScreenView {
                             translations: Wording.all($0))
         }
         .sorted { ($0.tally.agree - $0.tally.disagree, $0.dots, $0.supporters) > ($1.tally.agree - $1.tally.disagree, $1.dots, $1.supporters) }
+    }
+}
+
+extension ScreenView {
+    /// The board's role names in a page's language, for the page the server draws; live updates carry
+    /// each role's id and the projector's script names it the same way.
+    mutating func nameRoles(_ name: (String) -> String) {
+        guard var board = seating else { return }
+        for table in board.tables.indices {
+            for person in board.tables[table].people.indices {
+                if let id = board.tables[table].people[person].roleID { board.tables[table].people[person].role = name(id) }
+            }
+        }
+        seating = board
     }
 }

@@ -161,7 +161,7 @@ extension ScreenView.TableList: JSONWritable {
 extension ScreenView.Seated: JSONWritable {
     func writeJSON(to out: JSONOutput) {
         out.object { field in
-            field("name", name); field("role", role)
+            field("name", name); field("role", role); field("roleID", roleID)
         }
     }
 }
