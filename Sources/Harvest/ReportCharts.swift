@@ -20,11 +20,12 @@ enum ReportCharts {
         </defs></svg>
         """
 
-    /// Per-group stacked bars of agree / pass / disagree, with the agree share written beside each.
+    /// Per-group stacked bars of agree / pass / disagree, with the agree share written beside each and
+    /// its 90% range drawn under the bar and written in the caption: a small group's share is a guess.
     static func groupBars(_ rows: [(label: String, tally: VoteTally)]) -> String {
-        let labelWidth = 110.0, barWidth = 240.0, rowHeight = 18.0
+        let labelWidth = 110.0, barWidth = 240.0, rowHeight = 20.0
         let height = Double(rows.count) * rowHeight + 2
-        var svg = "<div class=\"chart\"><svg class=\"bars\" viewBox=\"0 0 \(number(labelWidth + barWidth + 215)) \(number(height))\" role=\"img\" aria-label=\"Votes by group\">"
+        var svg = "<div class=\"chart\"><svg class=\"bars\" viewBox=\"0 0 \(number(labelWidth + barWidth + 275)) \(number(height))\" role=\"img\" aria-label=\"Votes by group\">"
         for (index, row) in rows.enumerated() {
             let y = Double(index) * rowHeight + 1
             let total = max(row.tally.votes, 1)
@@ -36,7 +37,14 @@ enum ReportCharts {
             svg += "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 2))\" width=\"\(number(agree))\" height=\"12\" fill=\"#1f3b2c\"/>"
             svg += "<rect x=\"\(number(labelWidth + agree))\" y=\"\(number(y + 2))\" width=\"\(number(pass))\" height=\"12\" fill=\"#cfcfcf\"/>"
             svg += "<rect x=\"\(number(labelWidth + agree + pass))\" y=\"\(number(y + 2))\" width=\"\(number(disagree))\" height=\"12\" fill=\"url(#hatch)\" stroke=\"#333\" stroke-width=\"0.5\"/>"
-            let caption = row.tally.votes == 0 ? "no votes" : "\(percent(row.tally.agreeRate)) agree · \(percent(row.tally.disagreeRate)) disagree (\(row.tally.votes))"
+            let range = ShareInterval.ninety(successes: row.tally.agree, of: row.tally.votes)
+            if row.tally.votes > 0 {
+                let from = labelWidth + barWidth * range.lower, to = labelWidth + barWidth * range.upper
+                svg += "<path d=\"M\(number(from)) \(number(y + 16.5))H\(number(to))M\(number(from)) \(number(y + 15))V\(number(y + 18))M\(number(to)) \(number(y + 15))V\(number(y + 18))\" stroke=\"#1a1a1a\" stroke-width=\"1\" fill=\"none\"/>"
+            }
+            let caption = row.tally.votes == 0
+                ? "no votes"
+                : "\(percent(row.tally.agreeRate)) agree (\(percent(range.lower))–\(percent(range.upper))) · \(percent(row.tally.disagreeRate)) disagree (\(row.tally.votes))"
             svg += "<text x=\"\(number(labelWidth + barWidth + 6))\" y=\"\(number(y + 12))\" class=\"value\">\(escape(caption))</text>"
         }
         return svg + "</svg></div>"

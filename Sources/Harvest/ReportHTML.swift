@@ -27,7 +27,7 @@ extension HarvestReport {
         body += participation(report)
         body += ballots(report)
         body += commitments(report)
-        body += "<footer><p>Consensus uses Polis's group-informed consensus and representative-statement statistics. Opinion groups come from the votes (principal components, then k-means). Charts: solid = agree, grey = pass, hatched = disagree.</p></footer>"
+        body += "<footer><p>Consensus uses Polis's group-informed consensus and representative-statement statistics. Opinion groups come from the votes (principal components, then k-means). Charts: solid = agree, grey = pass, hatched = disagree; the line under a bar, and the range in brackets, is where the share agreeing would lie nine times in ten (a 90% Wilson interval).</p></footer>"
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
@@ -120,7 +120,9 @@ extension HarvestReport {
         var out = "<section id=\"majority\"><h2>Majority view</h2><p class=\"intro\">Statements a clear majority of everyone agreed or disagreed with, whatever their group.</p><table><thead><tr><th>Statement</th><th>Everyone</th></tr></thead><tbody>"
         for (row, agreed) in rows {
             let share = agreed ? row.total.agreeRate : row.total.disagreeRate
-            out += "<tr><td>\(quoted(row))</td><td class=\"nowrap\">\(ReportCharts.percent(share)) \(agreed ? "agree" : "disagree") (\(row.total.votes) votes)</td></tr>"
+            let range = ShareInterval.ninety(successes: agreed ? row.total.agree : row.total.disagree, of: row.total.votes)
+            out += "<tr><td>\(quoted(row))</td><td class=\"nowrap\">\(ReportCharts.percent(share)) \(agreed ? "agree" : "disagree") "
+            out += "(\(ReportCharts.percent(range.lower))–\(ReportCharts.percent(range.upper)), \(row.total.votes) votes)</td></tr>"
         }
         return out + "</tbody></table></section>"
     }

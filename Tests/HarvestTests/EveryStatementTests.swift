@@ -40,4 +40,12 @@ import Testing
         let statement = try JSONDecoder().decode(StatementRecord.self, from: Data(json.utf8))
         #expect(statement.translations.isEmpty)
     }
+
+    @Test func everyBarWritesItsAgreeShareWithTheRange() {
+        let svg = ReportCharts.groupBars([(label: "Everyone", tally: VoteTally(agree: 2, disagree: 1)), (label: "Nobody", tally: VoteTally())])
+        #expect(svg.contains(">67% agree (25%–92%) · 33% disagree (3)</text>"))
+        #expect(svg.contains(">no votes</text>"))
+        // The range is drawn under the bar: from 25% to 92% of its 240 units, after the 110 of the label.
+        #expect(svg.contains("<path d=\"M170.8 17.5H331.2"), "\(svg)")
+    }
 }
