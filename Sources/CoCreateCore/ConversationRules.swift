@@ -130,18 +130,12 @@ public enum ConversationRules {
             } else if design.questions.isEmpty {
                 throw RuleViolation(field: "phaseIndex", message: "the conversation has no question to word")
             }
-            guard Self.isLanguageTag(translated.language) else {
-                throw RuleViolation(field: "language", message: "\"\(translated.language)\" is not a language tag such as cy or ar")
-            }
-            try requireText(translated.text, field: "text", limit: maximumTextLength, allowEmpty: true)
+            try requireWording(language: translated.language, text: translated.text)
         case .statementTranslated(let translated):
             guard state.statement(translated.statementID) != nil else {
                 throw RuleViolation(field: "statementID", message: "is not on this conversation's list (\(translated.statementID))")
             }
-            guard Self.isLanguageTag(translated.language) else {
-                throw RuleViolation(field: "language", message: "\"\(translated.language)\" is not a language tag such as cy or ar")
-            }
-            try requireText(translated.text, field: "text", limit: maximumTextLength, allowEmpty: true)
+            try requireWording(language: translated.language, text: translated.text)
         case .voteCast(let cast):
             try requireParticipant(cast.participantID, in: state)
             guard state.statement(cast.statementID) != nil else {
@@ -258,6 +252,14 @@ public enum ConversationRules {
                 throw RuleViolation(field: "maximumParticipants", message: "\(state.participants.count) people have joined already; the limit cannot be lower")
             }
         }
+    }
+
+    /// A wording in another language: a language tag, and text (empty removes the wording).
+    private static func requireWording(language: String, text: String) throws(RuleViolation) {
+        guard isLanguageTag(language) else {
+            throw RuleViolation(field: "language", message: "\"\(language)\" is not a language tag such as cy or ar")
+        }
+        try requireText(text, field: "text", limit: maximumTextLength, allowEmpty: true)
     }
 
     private static func requireText(_ text: String, field: String, limit: Int, allowEmpty: Bool = false) throws(RuleViolation) {

@@ -65,6 +65,24 @@ def phones():
         driver.quit()
 
 
+@pytest.fixture
+def console(room, facilitator):
+    """A facilitator's browser at 1366×768, signed in; each test opens the console it needs."""
+    driver = make_driver(1366, 768)
+    sign_in(driver, room["server"].url, facilitator)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def projectors():
+    """Projector browsers a test opens by language, closed after it."""
+    made = {}
+    yield made
+    for driver in made.values():
+        driver.quit()
+
+
 def choose_language(driver, language):
     """The switcher as someone without a script would use it: pick, press Change (a GET form)."""
     form = driver.find_element(By.CSS_SELECTOR, "form.language-switcher")
@@ -124,68 +142,60 @@ def test_a_participant_joins_in_their_language_and_keeps_it(room, phones, screen
     assert blocking_violations(phone) == [], f"axe on the phone in {language}"
 
 
-def test_the_console_in_arabic_and_the_projector_in_welsh_show_one_tally(room, phones, facilitator, screenshots):
+def test_the_console_in_arabic_and_the_projector_in_welsh_show_one_tally(room, phones, facilitator, console, projectors, screenshots):
     base, code, cid = room["server"].url, room["code"], room["cid"]
-    console = make_driver(1366, 768)
-    projectors = {}
-    try:
-        sign_in(console, base, facilitator)
-        open_console(console, room["server"], cid, code)
-        choose_language(console, "cy")
-        assert console.find_element(By.ID, "plan-h").text == t("cy", "console.agenda")
-        console.save_screenshot(str(screenshots / "languages-console-cy.png"))
-        choose_language(console, "ar")
-        assert html_attributes(console) == ["ar", "rtl"]
-        assert console.find_element(By.ID, "plan-h").text == t("ar", "console.agenda")
-        start_label = console.find_element(By.CSS_SELECTOR, "form:has(input[name=action][value=start]) button").text
-        assert start_label.startswith(t("ar", "console.action.start", phase="").strip()), start_label
+    open_console(console, room["server"], cid, code)
+    choose_language(console, "cy")
+    assert console.find_element(By.ID, "plan-h").text == t("cy", "console.agenda")
+    console.save_screenshot(str(screenshots / "languages-console-cy.png"))
+    choose_language(console, "ar")
+    assert html_attributes(console) == ["ar", "rtl"]
+    assert console.find_element(By.ID, "plan-h").text == t("ar", "console.agenda")
+    start_label = console.find_element(By.CSS_SELECTOR, "form:has(input[name=action][value=start]) button").text
+    assert start_label.startswith(t("ar", "console.action.start", phase="").strip()), start_label
 
-        # The projector's language is the facilitator's choice, made on the console; it opens a new window.
-        form = console.find_element(By.ID, "projector-language")
-        Select(form.find_element(By.NAME, "lang")).select_by_value("cy")
-        before = set(console.window_handles)
-        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        wait_for(console, lambda d: len(set(d.window_handles) - before) == 1, "the projector did not open")
-        console.switch_to.window((set(console.window_handles) - before).pop())
-        assert urlparse(console.current_url).path == f"/c/{code}/screen" and "lang=cy" in console.current_url
-        assert html_attributes(console) == ["cy", "ltr"], "the projector is in the language chosen for it, not the console's"
-        console.close()
-        console.switch_to.window(before.pop())
+    # The projector's language is the facilitator's choice, made on the console; it opens a new window.
+    form = console.find_element(By.ID, "projector-language")
+    Select(form.find_element(By.NAME, "lang")).select_by_value("cy")
+    before = set(console.window_handles)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(console, lambda d: len(set(d.window_handles) - before) == 1, "the projector did not open")
+    console.switch_to.window((set(console.window_handles) - before).pop())
+    assert urlparse(console.current_url).path == f"/c/{code}/screen" and "lang=cy" in console.current_url
+    assert html_attributes(console) == ["cy", "ltr"], "the projector is in the language chosen for it, not the console's"
+    console.close()
+    console.switch_to.window(before.pop())
 
-        for language in ("cy", "ar"):
-            projectors[language] = make_driver(1920, 1080)
-            projectors[language].get(base + f"/c/{code}/screen?lang={language}")
-            assert projectors[language].find_element(By.CSS_SELECTOR, ".screen-join > p").text == t(language, "screen.join")
-            projectors[language].save_screenshot(str(screenshots / f"languages-projector-{language}.png"))
+    for language in ("cy", "ar"):
+        projectors[language] = make_driver(1920, 1080)
+        projectors[language].get(base + f"/c/{code}/screen?lang={language}")
+        assert projectors[language].find_element(By.CSS_SELECTOR, ".screen-join > p").text == t(language, "screen.join")
+        projectors[language].save_screenshot(str(screenshots / f"languages-projector-{language}.png"))
 
-        start_phase(console, "vote")
-        console.save_screenshot(str(screenshots / "languages-console-ar.png"))
-        for language, choice in (("cy", "agree"), ("ar", "disagree")):
-            phone = phones[language]
-            phone.refresh()
-            button = wait_for(phone, lambda d: ours(d, "#vote [data-list=statements] > li", "p").find_element(By.CSS_SELECTOR, f"button.vote.{choice}"),
-                              f"the {language} phone does not show the statement to vote on")
-            assert button.text == t(language, f"phone.{choice}")
-            button.click()
-            wait_for(phone, lambda d: ours(d, "#vote [data-list=statements] > li", "p").find_element(
-                By.CSS_SELECTOR, f"button.vote.{choice}").get_attribute("aria-pressed") == "true", f"the {language} vote did not register")
-            phone.save_screenshot(str(screenshots / f"languages-phone-vote-{language}.png"))
+    start_phase(console, "vote")
+    console.save_screenshot(str(screenshots / "languages-console-ar.png"))
+    for language, choice in (("cy", "agree"), ("ar", "disagree")):
+        phone = phones[language]
+        phone.refresh()
+        button = wait_for(phone, lambda d: ours(d, "#vote [data-list=statements] > li", "p").find_element(By.CSS_SELECTOR, f"button.vote.{choice}"),
+                          f"the {language} phone does not show the statement to vote on")
+        assert button.text == t(language, f"phone.{choice}")
+        button.click()
+        wait_for(phone, lambda d: ours(d, "#vote [data-list=statements] > li", "p").find_element(
+            By.CSS_SELECTOR, f"button.vote.{choice}").get_attribute("aria-pressed") == "true", f"the {language} vote did not register")
+        phone.save_screenshot(str(screenshots / f"languages-phone-vote-{language}.png"))
 
-        for language, projector in projectors.items():
-            expected = t(language, "live.tally", agree=1, disagree=1, **{"pass": 0})
-            wait_for(projector, lambda d: expected in ours(d, "[data-list=results] > li", "span").text,
-                     lambda: f"the {language} projector shows {projector.find_element(By.CSS_SELECTOR, '[data-list=results]').text!r}, not {expected!r}")
-            projector.save_screenshot(str(screenshots / f"languages-projector-vote-{language}.png"))
-        # In Arabic the tally reads right to left: the label before its number, and nothing in English.
-        tally = ours(projectors["ar"], "[data-list=results] > li", "span").find_element(By.CSS_SELECTOR, "span.muted")
-        assert projectors["ar"].execute_script("return getComputedStyle(arguments[0]).direction", tally) == "rtl"
-        assert tally.text.startswith(t("ar", "screen.agree")) and "agree" not in tally.text
-        assert blocking_violations(projectors["ar"]) == [], "axe on the Arabic projector"
-        assert blocking_violations(console) == [], "axe on the Arabic console"
-    finally:
-        console.quit()
-        for projector in projectors.values():
-            projector.quit()
+    for language, projector in projectors.items():
+        expected = t(language, "live.tally", agree=1, disagree=1, **{"pass": 0})
+        wait_for(projector, lambda d: expected in ours(d, "[data-list=results] > li", "span").text,
+                 lambda: f"the {language} projector shows {projector.find_element(By.CSS_SELECTOR, '[data-list=results]').text!r}, not {expected!r}")
+        projector.save_screenshot(str(screenshots / f"languages-projector-vote-{language}.png"))
+    # In Arabic the tally reads right to left: the label before its number, and nothing in English.
+    tally = ours(projectors["ar"], "[data-list=results] > li", "span").find_element(By.CSS_SELECTOR, "span.muted")
+    assert projectors["ar"].execute_script("return getComputedStyle(arguments[0]).direction", tally) == "rtl"
+    assert tally.text.startswith(t("ar", "screen.agree")) and "agree" not in tally.text
+    assert blocking_violations(projectors["ar"]) == [], "axe on the Arabic projector"
+    assert blocking_violations(console) == [], "axe on the Arabic console"
 
     # One statement, one tally: the log holds each phone's one vote, and the console's view counts the same.
     votes = [json.loads(line) for line in facilitator.export(cid).splitlines() if '"voteCast"' in line]
@@ -227,80 +237,72 @@ def wording_item(driver, items, language, text):
     return None
 
 
-def test_a_statement_worded_in_welsh_and_arabic_gets_one_tally(room, phones, facilitator, screenshots):
+def test_a_statement_worded_in_welsh_and_arabic_gets_one_tally(room, phones, facilitator, console, projectors, screenshots):
     base, code, cid = room["server"].url, room["code"], room["cid"]
-    console = make_driver(1366, 768)
-    projectors = {}
-    try:
-        sign_in(console, base, facilitator)
-        open_console(console, room["server"], cid, code)
-        assert html_attributes(console) == ["en", "ltr"], "a fresh browser's console is in English"
-        # The facilitator adds the statement and words it in Welsh and in Arabic, all through the console's forms.
-        console.find_element(By.ID, "statement-text").send_keys(WORDED["en"])
-        console.find_element(By.CSS_SELECTOR, "form[action$='/statements'] button[type=submit]").click()
-        wait_for(console, lambda d: WORDED["en"] in [o.text for o in d.find_elements(By.CSS_SELECTOR, "#translate-statement option")],
-                 "the new statement is not offered for wording")
-        for language in ("cy", "ar"):
-            form = console.find_element(By.ID, "statement-translate")
-            Select(form.find_element(By.ID, "translate-statement")).select_by_visible_text(WORDED["en"])
-            Select(form.find_element(By.ID, "translate-language")).select_by_value(language)
-            field = form.find_element(By.ID, "translate-text")
-            field.clear()
-            field.send_keys(WORDED[language])
-            form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-            wait_for(console, lambda d: wording_item(d, "[data-list=statements] > li", language, WORDED[language]),
-                     f"the console does not show the {language} wording")
-        item = wording_item(console, "[data-list=statements] > li", "cy", WORDED["cy"])
-        assert wording_item(console, "[data-list=statements] > li", "ar", WORDED["ar"]) == item, "both wordings sit beside one statement"
-        console.save_screenshot(str(screenshots / "languages-console-wordings.png"))
-        assert blocking_violations(console) == [], "axe on the console with a worded statement"
+    open_console(console, room["server"], cid, code)
+    assert html_attributes(console) == ["en", "ltr"], "a fresh browser's console is in English"
+    # The facilitator adds the statement and words it in Welsh and in Arabic, all through the console's forms.
+    console.find_element(By.ID, "statement-text").send_keys(WORDED["en"])
+    console.find_element(By.CSS_SELECTOR, "form[action$='/statements'] button[type=submit]").click()
+    wait_for(console, lambda d: WORDED["en"] in [o.text for o in d.find_elements(By.CSS_SELECTOR, "#translate-statement option")],
+             "the new statement is not offered for wording")
+    for language in ("cy", "ar"):
+        form = console.find_element(By.ID, "statement-translate")
+        Select(form.find_element(By.ID, "translate-statement")).select_by_visible_text(WORDED["en"])
+        Select(form.find_element(By.ID, "translate-language")).select_by_value(language)
+        field = form.find_element(By.ID, "translate-text")
+        field.clear()
+        field.send_keys(WORDED[language])
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait_for(console, lambda d: wording_item(d, "[data-list=statements] > li", language, WORDED[language]),
+                 f"the console does not show the {language} wording")
+    item = wording_item(console, "[data-list=statements] > li", "cy", WORDED["cy"])
+    assert wording_item(console, "[data-list=statements] > li", "ar", WORDED["ar"]) == item, "both wordings sit beside one statement"
+    console.save_screenshot(str(screenshots / "languages-console-wordings.png"))
+    assert blocking_violations(console) == [], "axe on the console with a worded statement"
 
-        # Each phone reads the statement in its own language, never the English, and votes on it.
-        for language in ("cy", "ar"):
-            phone = phones[language]
-            phone.refresh()
-            texts = lambda d: [p.text for p in d.find_elements(By.CSS_SELECTOR, "#vote [data-list=statements] > li > p")]
-            wait_for(phone, lambda d: WORDED[language] in texts(d), lambda: f"the {language} phone shows {texts(phone)!r}")
-            assert WORDED["en"] not in texts(phone)
-            item = next(li for li in phone.find_elements(By.CSS_SELECTOR, "#vote [data-list=statements] > li")
-                        if li.find_element(By.CSS_SELECTOR, "p").text == WORDED[language])
-            item.find_element(By.CSS_SELECTOR, "button.vote.agree").click()
-            wait_for(phone, lambda d: next(li for li in d.find_elements(By.CSS_SELECTOR, "#vote [data-list=statements] > li")
-                                           if li.find_element(By.CSS_SELECTOR, "p").text == WORDED[language]
-                                           ).find_element(By.CSS_SELECTOR, "button.vote.agree").get_attribute("aria-pressed") == "true",
-                     f"the {language} vote did not register")
-            phone.save_screenshot(str(screenshots / f"languages-phone-worded-{language}.png"))
+    # Each phone reads the statement in its own language, never the English, and votes on it.
+    for language in ("cy", "ar"):
+        phone = phones[language]
+        phone.refresh()
+        texts = lambda d: [p.text for p in d.find_elements(By.CSS_SELECTOR, "#vote [data-list=statements] > li > p")]
+        wait_for(phone, lambda d: WORDED[language] in texts(d), lambda: f"the {language} phone shows {texts(phone)!r}")
+        assert WORDED["en"] not in texts(phone)
+        item = next(li for li in phone.find_elements(By.CSS_SELECTOR, "#vote [data-list=statements] > li")
+                    if li.find_element(By.CSS_SELECTOR, "p").text == WORDED[language])
+        item.find_element(By.CSS_SELECTOR, "button.vote.agree").click()
+        wait_for(phone, lambda d: next(li for li in d.find_elements(By.CSS_SELECTOR, "#vote [data-list=statements] > li")
+                                       if li.find_element(By.CSS_SELECTOR, "p").text == WORDED[language]
+                                       ).find_element(By.CSS_SELECTOR, "button.vote.agree").get_attribute("aria-pressed") == "true",
+                 f"the {language} vote did not register")
+        phone.save_screenshot(str(screenshots / f"languages-phone-worded-{language}.png"))
 
-        # The projectors: one item for the statement, in the projector's language first, the other wordings beneath, one tally.
-        for language in ("en", "cy"):
-            projector = projectors[language] = make_driver(1920, 1080)
-            projector.get(base + f"/c/{code}/screen?lang={language}")
-            expected = t(language, "live.tally", agree=2, disagree=0, **{"pass": 0})
+    # The projectors: one item for the statement, in the projector's language first, the other wordings beneath, one tally.
+    for language in ("en", "cy"):
+        projector = projectors[language] = make_driver(1920, 1080)
+        projector.get(base + f"/c/{code}/screen?lang={language}")
+        expected = t(language, "live.tally", agree=2, disagree=0, **{"pass": 0})
 
-            def worded(d):
-                found = [li for li in d.find_elements(By.CSS_SELECTOR, "[data-list=results] > li")
-                         if li.find_element(By.CSS_SELECTOR, "span").text == WORDED[language]]
-                return found[0] if len(found) == 1 and expected in found[0].text else None
-            item = wait_for(projector, worded, lambda: f"the {language} projector shows {projector.find_element(By.CSS_SELECTOR, '[data-list=results]').text!r}")
-            others = {e.get_attribute("lang") or "original": e.text for e in item.find_elements(By.CSS_SELECTOR, ".translation")}
-            assert set(others.values()) == {w for k, w in WORDED.items() if k != language}, others
-            projector.save_screenshot(str(screenshots / f"languages-projector-worded-{language}.png"))
-        assert blocking_violations(projectors["en"]) == [], "axe on the projector with a worded statement"
+        def worded(d):
+            found = [li for li in d.find_elements(By.CSS_SELECTOR, "[data-list=results] > li")
+                     if li.find_element(By.CSS_SELECTOR, "span").text == WORDED[language]]
+            return found[0] if len(found) == 1 and expected in found[0].text else None
+        item = wait_for(projector, worded, lambda: f"the {language} projector shows {projector.find_element(By.CSS_SELECTOR, '[data-list=results]').text!r}")
+        others = {e.get_attribute("lang") or "original": e.text for e in item.find_elements(By.CSS_SELECTOR, ".translation")}
+        assert set(others.values()) == {w for k, w in WORDED.items() if k != language}, others
+        projector.save_screenshot(str(screenshots / f"languages-projector-worded-{language}.png"))
+    assert blocking_violations(projectors["en"]) == [], "axe on the projector with a worded statement"
 
-        # The report: the statement once, with both wordings and the one tally of the two phones' votes.
-        console.get(base + f"/c/{code}/report")
-        rows = [row for row in console.find_elements(By.CSS_SELECTOR, "#every-statement tbody tr")
-                if WORDED["en"] in row.find_element(By.CSS_SELECTOR, "td").text]
-        assert len(rows) == 1, [r.text for r in console.find_elements(By.CSS_SELECTOR, "#every-statement tbody tr")]
-        cells = [td.text for td in rows[0].find_elements(By.CSS_SELECTOR, "td")]
-        assert cells[1:4] == ["2", "0", "0"], cells
-        for language in ("cy", "ar"):
-            assert rows[0].find_element(By.CSS_SELECTOR, f".translation[lang='{language}']").text == WORDED[language]
-        console.save_screenshot(str(screenshots / "languages-report-worded.png"))
-    finally:
-        console.quit()
-        for projector in projectors.values():
-            projector.quit()
+    # The report: the statement once, with both wordings and the one tally of the two phones' votes.
+    console.get(base + f"/c/{code}/report")
+    rows = [row for row in console.find_elements(By.CSS_SELECTOR, "#every-statement tbody tr")
+            if WORDED["en"] in row.find_element(By.CSS_SELECTOR, "td").text]
+    assert len(rows) == 1, [r.text for r in console.find_elements(By.CSS_SELECTOR, "#every-statement tbody tr")]
+    cells = [td.text for td in rows[0].find_elements(By.CSS_SELECTOR, "td")]
+    assert cells[1:4] == ["2", "0", "0"], cells
+    for language in ("cy", "ar"):
+        assert rows[0].find_element(By.CSS_SELECTOR, f".translation[lang='{language}']").text == WORDED[language]
+    console.save_screenshot(str(screenshots / "languages-report-worded.png"))
 
     # The log: two wordings of one statement id, and both phones' votes on that id.
     log = [json.loads(line) for line in facilitator.export(cid).splitlines() if line.strip()]
@@ -330,7 +332,7 @@ def word_question(console, phase, language, text):
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
 
 
-def test_the_question_worded_in_welsh_and_arabic(room, phones, facilitator, screenshots):
+def test_the_question_worded_in_welsh_and_arabic(room, phones, facilitator, console, projectors, screenshots):
     base = room["server"].url
     cid, code = facilitator.create()
     facilitator.import_people(cid, [PEOPLE["cy"], PEOPLE["ar"], "Sam Lee", "Amira Khan"])
@@ -338,47 +340,39 @@ def test_the_question_worded_in_welsh_and_arabic(room, phones, facilitator, scre
     created = next(json.loads(line) for line in facilitator.export(cid).splitlines() if '"conversationCreated"' in line)
     question = created["event"]["design"]["questions"][0]
     first_round = next(i for i, p in enumerate(created["event"]["design"]["phases"]) if p["kind"] == "round" and p.get("question"))
-    console = make_driver(1366, 768)
-    projectors = {}
-    try:
-        sign_in(console, base, facilitator)
-        open_console(console, room["server"], cid, code)
-        # The conversation's question (the projector shows it before the start) and the first round's own question.
-        for phase, wordings in (("", QUESTION_WORDED), (str(first_round), ROUND_QUESTION_WORDED)):
-            for language, text in wordings.items():
-                word_question(console, phase, language, text)
-                poll(lambda: text in facilitator.export(cid), f"the {language} wording did not reach the log")
+    open_console(console, room["server"], cid, code)
+    # The conversation's question (the projector shows it before the start) and the first round's own question.
+    for phase, wordings in (("", QUESTION_WORDED), (str(first_round), ROUND_QUESTION_WORDED)):
+        for language, text in wordings.items():
+            word_question(console, phase, language, text)
+            poll(lambda: text in facilitator.export(cid), f"the {language} wording did not reach the log")
 
-        # The projector shows the question in its own language, the other wordings beneath it.
-        for language in ("en", "cy"):
-            projector = projectors[language] = make_driver(1920, 1080)
-            projector.get(base + f"/c/{code}/screen?lang={language}")
-            own = question if language == "en" else QUESTION_WORDED["cy"]
-            wait_for(projector, lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=question]").text == own,
-                     lambda: f"the {language} projector asks {projector.find_element(By.CSS_SELECTOR, '[data-field=question]').text!r}")
-            beneath = {e.text for e in projector.find_elements(By.CSS_SELECTOR, "[data-list=questionWordings] .translation")}
-            expected = {question, *QUESTION_WORDED.values()} - {own}
-            assert beneath == expected, beneath
-            # The board names each table's roles in the projector's language, in the page as drawn and after live updates.
-            roles = {e.text for e in projector.find_elements(By.CSS_SELECTOR, ".board .role")}
-            assert roles == {t(language, f"role.{r}.name") for r in ("host", "scribe", "timekeeper", "reporter")}, roles
-            projector.save_screenshot(str(screenshots / f"languages-projector-question-{language}.png"))
+    # The projector shows the question in its own language, the other wordings beneath it.
+    for language in ("en", "cy"):
+        projector = projectors[language] = make_driver(1920, 1080)
+        projector.get(base + f"/c/{code}/screen?lang={language}")
+        own = question if language == "en" else QUESTION_WORDED["cy"]
+        wait_for(projector, lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=question]").text == own,
+                 lambda: f"the {language} projector asks {projector.find_element(By.CSS_SELECTOR, '[data-field=question]').text!r}")
+        beneath = {e.text for e in projector.find_elements(By.CSS_SELECTOR, "[data-list=questionWordings] .translation")}
+        expected = {question, *QUESTION_WORDED.values()} - {own}
+        assert beneath == expected, beneath
+        # The board names each table's roles in the projector's language, in the page as drawn and after live updates.
+        roles = {e.text for e in projector.find_elements(By.CSS_SELECTOR, ".board .role")}
+        assert roles == {t(language, f"role.{r}.name") for r in ("host", "scribe", "timekeeper", "reporter")}, roles
+        projector.save_screenshot(str(screenshots / f"languages-projector-question-{language}.png"))
 
-        # Each phone, joined to this conversation, reads the round's question in its own language.
-        start_phase(console, "round")
-        for language in ("cy", "ar"):
-            phone = phones[language]
-            phone.get(base + f"/c/{code}")
-            Select(phone.find_element(By.ID, "who")).select_by_visible_text(PEOPLE[language])
-            phone.find_element(By.CSS_SELECTOR, "form[action$='/join'] > button[type=submit]").click()
-            wait_for(phone, lambda d: urlparse(d.current_url).path == f"/c/{code}/me", f"the {language} phone did not join")
-            wait_for(phone, lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=question]").text == ROUND_QUESTION_WORDED[language],
-                     lambda: f"the {language} phone asks {phone.find_element(By.CSS_SELECTOR, '[data-field=question]').text!r}")
-            phone.save_screenshot(str(screenshots / f"languages-phone-question-{language}.png"))
-    finally:
-        console.quit()
-        for projector in projectors.values():
-            projector.quit()
+    # Each phone, joined to this conversation, reads the round's question in its own language.
+    start_phase(console, "round")
+    for language in ("cy", "ar"):
+        phone = phones[language]
+        phone.get(base + f"/c/{code}")
+        Select(phone.find_element(By.ID, "who")).select_by_visible_text(PEOPLE[language])
+        phone.find_element(By.CSS_SELECTOR, "form[action$='/join'] > button[type=submit]").click()
+        wait_for(phone, lambda d: urlparse(d.current_url).path == f"/c/{code}/me", f"the {language} phone did not join")
+        wait_for(phone, lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=question]").text == ROUND_QUESTION_WORDED[language],
+                 lambda: f"the {language} phone asks {phone.find_element(By.CSS_SELECTOR, '[data-field=question]').text!r}")
+        phone.save_screenshot(str(screenshots / f"languages-phone-question-{language}.png"))
 
     worded = [json.loads(line)["event"] for line in facilitator.export(cid).splitlines() if '"questionTranslated"' in line]
     assert sorted(((w["language"], w["text"], w.get("phaseIndex")) for w in worded), key=str) == sorted(
@@ -386,27 +380,22 @@ def test_the_question_worded_in_welsh_and_arabic(room, phones, facilitator, scre
         + [(language, text, first_round) for language, text in ROUND_QUESTION_WORDED.items()], key=str), worded
 
 
-def test_paper_ballots_word_each_statement_in_the_chosen_language(room, facilitator, screenshots):
+def test_paper_ballots_word_each_statement_in_the_chosen_language(room, facilitator, console, screenshots):
     base, cid, code = room["server"].url, room["cid"], room["code"]
-    console = make_driver(1366, 768)
-    try:
-        sign_in(console, base, facilitator)
-        for language in ("cy", "ar"):
-            console.add_cookie({"name": "lang", "value": language, "path": "/"})
-            open_console(console, room["server"], cid, code)
-            console.find_element(By.CSS_SELECTOR, f"a[href='/conversations/{cid}/print/ballots']").click()
-            wait_for(console, lambda d: urlparse(d.current_url).path == f"/conversations/{cid}/print/ballots", "the ballots did not open")
-            assert html_attributes(console) == [language, "rtl" if language == "ar" else "ltr"]
-            ballots = console.find_elements(By.CSS_SELECTOR, "section.ballot")
-            assert len(ballots) == 4, "one ballot for each of the four people"
-            first = ballots[0]
-            assert t(language, "print.ballot") in first.find_element(By.CSS_SELECTOR, ".meta").text
-            rows = [row.find_element(By.CSS_SELECTOR, "td").text for row in first.find_elements(By.CSS_SELECTOR, "tbody tr")]
-            assert WORDED[language] in rows and WORDED["en"] not in rows, rows
-            assert STATEMENT in rows, "a statement with no wording in this language prints as it was written"
-            headings = [th.text for th in first.find_elements(By.CSS_SELECTOR, "thead th")]
-            assert headings[1:] == [t(language, "phone.agree"), t(language, "phone.disagree"), t(language, "phone.pass")], headings
-            console.save_screenshot(str(screenshots / f"languages-ballots-{language}.png"))
-            assert blocking_violations(console) == [], f"axe on the {language} ballots"
-    finally:
-        console.quit()
+    for language in ("cy", "ar"):
+        console.add_cookie({"name": "lang", "value": language, "path": "/"})
+        open_console(console, room["server"], cid, code)
+        console.find_element(By.CSS_SELECTOR, f"a[href='/conversations/{cid}/print/ballots']").click()
+        wait_for(console, lambda d: urlparse(d.current_url).path == f"/conversations/{cid}/print/ballots", "the ballots did not open")
+        assert html_attributes(console) == [language, "rtl" if language == "ar" else "ltr"]
+        ballots = console.find_elements(By.CSS_SELECTOR, "section.ballot")
+        assert len(ballots) == 4, "one ballot for each of the four people"
+        first = ballots[0]
+        assert t(language, "print.ballot") in first.find_element(By.CSS_SELECTOR, ".meta").text
+        rows = [row.find_element(By.CSS_SELECTOR, "td").text for row in first.find_elements(By.CSS_SELECTOR, "tbody tr")]
+        assert WORDED[language] in rows and WORDED["en"] not in rows, rows
+        assert STATEMENT in rows, "a statement with no wording in this language prints as it was written"
+        headings = [th.text for th in first.find_elements(By.CSS_SELECTOR, "thead th")]
+        assert headings[1:] == [t(language, "phone.agree"), t(language, "phone.disagree"), t(language, "phone.pass")], headings
+        console.save_screenshot(str(screenshots / f"languages-ballots-{language}.png"))
+        assert blocking_violations(console) == [], f"axe on the {language} ballots"

@@ -7,9 +7,7 @@ struct Wording: Codable, Sendable, Equatable {
     var language: String
     var text: String
 
-    static func all(_ statement: Statement) -> [Wording] {
-        statement.sortedTranslations.map { Wording(language: $0.language, text: $0.text) }
-    }
+    static func all(_ statement: Statement) -> [Wording] { all(statement.translations) }
 
     static func all(_ translations: [String: String]) -> [Wording] {
         translations.sorted { $0.key < $1.key }.map { Wording(language: $0.key, text: $0.value) }
