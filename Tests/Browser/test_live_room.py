@@ -164,7 +164,8 @@ def test_sign_in_form(room):
         driver.find_element(By.ID, "username").send_keys(USERNAME)
         driver.find_element(By.ID, "password").send_keys(PASSWORD)
         driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
-        wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#create-heading, main h1"))
+        # The sign-in page has a heading of its own: wait for the page after it, not for any heading.
+        wait(driver).until(lambda d: "/login" not in d.current_url and d.find_elements(By.CSS_SELECTOR, "#create-heading, main h1"))
         assert driver.get_cookie("cocreate_session") is not None, driver.find_element(By.TAG_NAME, "main").text
     finally:
         driver.quit()
