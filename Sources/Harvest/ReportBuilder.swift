@@ -17,7 +17,7 @@ extension HarvestReportInput {
         question = conversation.question
         details = conversation.details
         date = conversation.date
-        var notes: [String] = []
+        var notes: [ReportNote] = []
 
         // Who took part: everyone registered, or else everyone who voted or wrote.
         var people = Set(conversation.participants.map(\.id))
@@ -27,7 +27,7 @@ extension HarvestReportInput {
         }
         participantCount = people.count
         var byGroup: [String: Int] = [:]
-        for person in conversation.participants { byGroup[person.group ?? "Not given", default: 0] += 1 }
+        for person in conversation.participants { byGroup[person.group ?? "", default: 0] += 1 }
         participation = byGroup.map { GroupCount(group: $0.key, people: $0.value) }.sorted { $0.people != $1.people ? $0.people > $1.people : $0.group < $1.group }
         names = conversation.showNames ? conversation.participants.compactMap(\.name).sorted() : []
 
@@ -88,16 +88,16 @@ extension HarvestReportInput {
         opinionGroupStrength = analysis?.opinionGroups?.silhouette
 
         if analysis == nil {
-            notes.append("Nobody voted on statements, so there are no consensus figures.")
+            notes.append(ReportNote("report.note.noVotes"))
         } else if let groups = analysis?.opinionGroups {
             if groups.membership.count < 40 {
-                notes.append("With \(groups.membership.count) people voting, opinion groups are unstable: a few votes can move someone to another group. Read each group's agreement alongside the consensus score.")
+                notes.append(ReportNote("report.note.unstable", ["count": String(groups.membership.count)]))
             }
             if groups.silhouette < 0.25 {
-                notes.append("The opinion groups overlap a lot (silhouette \(String(format: "%.2f", groups.silhouette))): treat them as a rough sketch, not camps.")
+                notes.append(ReportNote("report.note.overlap", ["value": String(format: "%.2f", groups.silhouette)]))
             }
         } else {
-            notes.append("Too few people voted on enough statements to find opinion groups.")
+            notes.append(ReportNote("report.note.tooFew"))
         }
 
         let hasTalk = !conversation.turns.isEmpty || !conversation.contributions.isEmpty
@@ -108,8 +108,8 @@ extension HarvestReportInput {
         commitments = conversation.commitments
         counting = conversation.paperCounts.isEmpty ? [] : VoteCounting.counted(conversation.voting, paper: conversation.paperCounts)
         if analysis == nil, !counting.isEmpty {
-            notes.removeAll { $0.hasPrefix("Nobody voted") }
-            notes.append("Every vote was counted on paper or by hands, as totals, so there are no opinion groups or consensus figures: see how the votes were counted.")
+            notes.removeAll { $0.key == "report.note.noVotes" }
+            notes.append(ReportNote("report.note.paperOnly"))
         }
         self.notes = notes
     }

@@ -82,6 +82,17 @@ public struct HarvestReportInput: Sendable, Codable, Hashable {
     /// How each statement's votes were cast (phones, paper ballots, a show of hands); empty when
     /// every vote was cast on a phone.
     public var counting: [CountedStatement]
-    /// Plain-English cautions (small rooms, weak groups ...).
-    public var notes: [String]
+    /// Cautions (small rooms, weak groups ...), in the report's words.
+    public var notes: [ReportNote]
+}
+
+/// A caution the report gives, as a key of ``ReportWords`` and the values it names.
+public struct ReportNote: Sendable, Codable, Hashable {
+    public var key: String
+    public var values: [String: String]
+
+    public init(_ key: String, _ values: [String: String] = [:]) {
+        self.key = key
+        self.values = values
+    }
 }

@@ -315,6 +315,22 @@ def test_a_statement_worded_in_welsh_and_arabic_gets_one_tally(room, phones, fac
     assert sorted(v["vote"] for v in votes) == ["agree", "agree"] and len({v["participantID"] for v in votes}) == 2, votes
 
 
+@pytest.mark.parametrize("language", ["cy", "ar"])
+def test_the_report_reads_in_the_phones_language(room, phones, screenshots, language):
+    """Each phone follows its link to the report and reads it in its language, the statement worded for it included."""
+    phone, code = phones[language], room["code"]
+    phone.get(room["server"].url + f"/c/{code}/me")
+    phone.find_element(By.CSS_SELECTOR, f"a[href='/c/{code}/report']").click()
+    wait_for(phone, lambda d: urlparse(d.current_url).path == f"/c/{code}/report", f"the {language} phone did not open the report")
+    assert html_attributes(phone) == [language, "rtl" if language == "ar" else "ltr"]
+    headings = [h.text for h in phone.find_elements(By.TAG_NAME, "h2")]
+    assert t(language, "report.whoTookPart") in headings and t(language, "report.every") in headings, headings
+    rows = [row.find_element(By.CSS_SELECTOR, "td").text for row in phone.find_elements(By.CSS_SELECTOR, "#every-statement tbody tr")]
+    assert any(WORDED[language] in row and WORDED["en"] in row for row in rows), rows
+    phone.save_screenshot(str(screenshots / f"languages-report-{language}.png"))
+    assert blocking_violations(phone) == [], f"axe on the {language} report"
+
+
 QUESTION_WORDED = {"cy": "Sut mae gwneud adborth yn rhywbeth y mae myfyrwyr a staff yn ymddiried ynddo?",
                    "ar": "كيف نجعل الملاحظات على التقييم شيئاً يثق به الطلاب والموظفون؟"}
 ROUND_QUESTION_WORDED = {"cy": "Pryd mae adborth wedi eich helpu, a phryd nad yw wedi?",

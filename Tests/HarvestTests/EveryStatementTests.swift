@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func everyBarWritesItsAgreeShareWithTheRange() {
-        let svg = ReportCharts.groupBars([(label: "Everyone", tally: VoteTally(agree: 2, disagree: 1)), (label: "Nobody", tally: VoteTally())])
+        let svg = ReportCharts.Drawing(words: .english).groupBars([(label: "Everyone", tally: VoteTally(agree: 2, disagree: 1)), (label: "Nobody", tally: VoteTally())])
         #expect(svg.contains(">67% agree (25%–92%) · 33% disagree (3)</text>"))
         #expect(svg.contains(">no votes</text>"))
         // The range is drawn under the bar: from 25% to 92% of its 240 units, after the 110 of the label.

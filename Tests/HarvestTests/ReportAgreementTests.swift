@@ -58,7 +58,7 @@ import Testing
         let start = try #require(html.range(of: "<h2>What sets each group apart</h2>"))
         let section = String(html[start.lowerBound...].prefix(6_000))
         for group in report.groupNames {
-            let heading = "<h3>\(HarvestReport.groupLabel(group, report))</h3>"
+            let heading = "<h3>\(ReportPage(report: report, w: .english).groupLabel(group))</h3>"
             let after = try #require(section.range(of: heading), "group \(group) has no heading")
             let rest = section[after.upperBound...]
             let next = rest.range(of: "<h3>")?.lowerBound ?? rest.range(of: "</section>")?.lowerBound ?? rest.endIndex

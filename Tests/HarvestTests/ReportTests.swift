@@ -24,7 +24,7 @@ import Testing
     @Test func smallRoomsCarryACaution() {
         let report = HarvestReport.build(SyntheticData.schoolConversation())
         #expect(report.participantCount == 30)
-        #expect(report.notes.contains { $0.contains("unstable") })
+        #expect(report.notes.contains { $0.key == "report.note.unstable" })
         #expect(report.groupKind == .declared)
         #expect(report.groupNames == ["Parents", "Staff", "Students"])
         #expect(!report.opinionMap.isEmpty && report.opinionMap.allSatisfy { $0.declaredGroup != nil })

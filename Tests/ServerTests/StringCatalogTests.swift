@@ -1,5 +1,7 @@
+import Basics
 import CoCreateCore
 import Foundation
+import Harvest
 import Testing
 @testable import Server
 
@@ -12,9 +14,11 @@ struct StringCatalogTests {
         .appendingPathComponent("../../Sources/Server").standardizedFileURL
     static let languages = ["en", "cy", "ar"]
 
+    /// A catalog as the server reads it: English is `en.json` and the report's own English.
     static func table(_ language: String) throws -> [String: String] {
         let data = try Data(contentsOf: server.appendingPathComponent("Strings/\(language).json"))
-        return try JSONDecoder().decode([String: String].self, from: data)
+        let table = try JSONDecoder().decode([String: String].self, from: data)
+        return language == "en" ? table.merging(ReportWords.englishTable) { catalog, _ in catalog } : table
     }
 
     static func files(in folder: String, ending suffix: String) throws -> [(name: String, text: String)] {
@@ -158,6 +162,29 @@ struct StringCatalogTests {
             let words = shown.replacing(/<[^>]*>/, with: " ").replacing(/\{\{[^}]*\}\}/, with: " ").replacing(/&[a-z]+;|&#[0-9]+;/, with: " ")
             for word in words.matches(of: /[A-Za-z]{2,}/) where !allowed.contains(String(word.output)) {
                 Issue.record("\(name) writes “\(word.output)” outside the catalog")
+            }
+        }
+    }
+
+    /// The report in Welsh and in Arabic: the page says its language and direction, and none of the
+    /// report's English is left in it (each English text whose translation differs, taken apart at
+    /// its placeholders, is looked for in the page).
+    @Test func theReportIsWrittenInTheReadersLanguage() throws {
+        let catalog = try StringCatalog(bundle: .module)
+        let report = HarvestReport.build(SyntheticData.schoolConversation())
+        for language in ["cy", "ar"] {
+            let words = ReportWords(
+                language: language, direction: catalog.direction(of: language),
+                text: { key, values in catalog.text(key, in: language, values) },
+                plural: { key, count, values in catalog.plural(key, count: count, in: language, values) })
+            let html = HarvestReport.html(report, words: words)
+            #expect(html.contains("<html lang=\"\(language)\" dir=\"\(language == "ar" ? "rtl" : "ltr")\">"))
+            #expect(html.contains(catalog.text("report.whoTookPart", in: language)))
+            let translated = try Self.table(language)
+            for (key, english) in ReportWords.englishTable where translated[key] != english {
+                for fragment in english.split(separator: /\{[a-zA-Z]+\}/) where fragment.count >= 12 {
+                    #expect(!html.contains(HTMLText.escape(String(fragment))), "\(language) report still says \"\(fragment)\" (\(key))")
+                }
             }
         }
     }

@@ -24,7 +24,7 @@ struct ReportController {
         }
         let state = try await services.hub(id).current()
         let input = HarvestReport.build(HarvestBridge.conversation(state))
-        let html = HarvestReport.html(input)
+        let html = HarvestReport.html(input, words: services.pages.reportWords(for: request))
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 

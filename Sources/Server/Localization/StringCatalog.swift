@@ -1,8 +1,10 @@
 import Foundation
+import Harvest
 
 /// All interface text, by key, per language: one JSON file per language in `Strings/` (`en.json`,
 /// `cy.json`, `ar.json`). Every catalog has every key (`StringCatalogTests` fails otherwise); a key
-/// a catalog still lacked would fall back to English rather than show the key.
+/// a catalog still lacked would fall back to English rather than show the key. The report's English
+/// (`report.*`) is the harvest's own (`ReportWords.englishTable`), read in as part of English here.
 ///
 /// A text that counts something is a plural key: one entry per CLDR plural category the language
 /// uses (`live.dots.one`, `live.dots.other`; Welsh and Arabic also `.zero`, `.two`, `.few`, `.many`),
@@ -20,7 +22,8 @@ struct StringCatalog: Sendable {
             let data = try Data(contentsOf: folder.appendingPathComponent(file))
             tables[String(file.dropLast(5))] = try JSONDecoder().decode([String: String].self, from: data)
         }
-        guard tables["en"] != nil else { throw CocoaError(.fileNoSuchFile) }
+        guard let english = tables["en"] else { throw CocoaError(.fileNoSuchFile) }
+        tables["en"] = english.merging(ReportWords.englishTable) { catalog, _ in catalog }
         self.tables = tables
     }
 
