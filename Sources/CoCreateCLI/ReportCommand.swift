@@ -2,6 +2,7 @@ import ArgumentParser
 import Conversations
 import Foundation
 import Harvest
+import Server
 
 /// `cocreate report`: the harvest report of one conversation, as a file to send or print.
 struct ReportCommand: AsyncParsableCommand {
@@ -21,13 +22,19 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "Show participants' names in the report (off by default).")
     var names = false
 
+    @Option(help: "The language to write the report in: \(ReportLanguages.available.joined(separator: ", ")).")
+    var language = "en"
+
     func validate() throws {
         guard html != nil || pdf != nil else { throw ValidationError("Say where to write the report: --html FILE and/or --pdf FILE.") }
+        guard ReportLanguages.available.contains(language) else {
+            throw ValidationError("--language \(language) is not one the report is written in; choose \(ReportLanguages.available.joined(separator: ", ")).")
+        }
     }
 
     func run() async throws {
         let state = try await target.state()
-        let page = HarvestReport.html(HarvestReport.build(HarvestBridge.conversation(state, showNames: names)))
+        let page = HarvestReport.html(HarvestReport.build(HarvestBridge.conversation(state, showNames: names)), words: try ReportLanguages.words(language))
         if let html {
             try writeAtomically(Data(page.utf8), to: html)
             print("Wrote \(html).")

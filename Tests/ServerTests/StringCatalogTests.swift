@@ -173,10 +173,7 @@ struct StringCatalogTests {
         let catalog = try StringCatalog(bundle: .module)
         let report = HarvestReport.build(SyntheticData.schoolConversation())
         for language in ["cy", "ar"] {
-            let words = ReportWords(
-                language: language, direction: catalog.direction(of: language),
-                text: { key, values in catalog.text(key, in: language, values) },
-                plural: { key, count, values in catalog.plural(key, count: count, in: language, values) })
+            let words = catalog.reportWords(in: language)
             let html = HarvestReport.html(report, words: words)
             #expect(html.contains("<html lang=\"\(language)\" dir=\"\(language == "ar" ? "rtl" : "ltr")\">"))
             #expect(html.contains(catalog.text("report.whoTookPart", in: language)))

@@ -65,13 +65,7 @@ struct PageRenderer: Sendable {
     /// `values` with every `LocalizedText` (a controller's text that depends on the language) written
     /// in `language`; dictionaries and arrays are walked, anything else is left as it is.
     /// The report's words in the language of `request`.
-    func reportWords(for request: Request) -> ReportWords {
-        let language = language(for: request)
-        return ReportWords(
-            language: language, direction: catalog.direction(of: language),
-            text: { [catalog] key, values in catalog.text(key, in: language, values) },
-            plural: { [catalog] key, count, values in catalog.plural(key, count: count, in: language, values) })
-    }
+    func reportWords(for request: Request) -> ReportWords { catalog.reportWords(in: language(for: request)) }
 
     static func localize(_ value: Any, catalog: StringCatalog, language: String) -> Any {
         switch value {

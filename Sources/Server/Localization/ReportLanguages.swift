@@ -1,0 +1,26 @@
+import Foundation
+import Harvest
+
+/// The report's words in each language of the string catalog, for a report written outside a
+/// request (`cocreate report --language cy`).
+public enum ReportLanguages {
+    /// The catalog's languages, English first.
+    public static var available: [String] {
+        let languages = (try? StringCatalog(bundle: .module).languages) ?? ["en"]
+        return ["en"] + languages.filter { $0 != "en" }
+    }
+
+    public static func words(_ language: String) throws -> ReportWords {
+        try StringCatalog(bundle: .module).reportWords(in: language)
+    }
+}
+
+extension StringCatalog {
+    /// The report's words in `language`, from this catalog.
+    func reportWords(in language: String) -> ReportWords {
+        ReportWords(
+            language: language, direction: direction(of: language),
+            text: { [self] key, values in text(key, in: language, values) },
+            plural: { [self] key, count, values in plural(key, count: count, in: language, values) })
+    }
+}
