@@ -86,7 +86,8 @@ public struct HarvestReportInput: Sendable, Codable, Hashable {
     public var notes: [ReportNote]
 }
 
-/// A caution the report gives, as a key of ``ReportWords`` and the values it names.
+/// A caution the report gives, as a key of ``ReportWords`` and the values it names. Written out
+/// (`harvest.json`) it carries its English `text` too, for a person reading the file.
 public struct ReportNote: Sendable, Codable, Hashable {
     public var key: String
     public var values: [String: String]
@@ -94,5 +95,20 @@ public struct ReportNote: Sendable, Codable, Hashable {
     public init(_ key: String, _ values: [String: String] = [:]) {
         self.key = key
         self.values = values
+    }
+
+    private enum CodingKeys: String, CodingKey { case key, values, text }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        values = try container.decodeIfPresent([String: String].self, forKey: .values) ?? [:]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(values, forKey: .values)
+        try container.encode(ReportWords.english(key, values), forKey: .text)
     }
 }

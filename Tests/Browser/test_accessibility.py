@@ -76,6 +76,7 @@ def test_every_page_and_state_has_no_critical_or_serious_violation(server, facil
                             (f"/c/{code}/report", "report"), (f"/c/{code}/results", "results page"),
                             (f"/conversations/{cid}/print/tables", "table cards"), (f"/conversations/{cid}/print/badges", "badges"),
                             (f"/conversations/{cid}/print/scribe-sheets", "scribe sheets"),
+                            (f"/conversations/{cid}/print/ballots", "paper ballots"),
                             ("/designs", "designs page"), ("/designs/new?from=blank", "design editor, blank"),
                             ("/designs/new?from=built-in:school-participatory-budget", "design editor, a budget design"),
                             ("/designs/import", "model import page")):

@@ -25,6 +25,9 @@ import Testing
         let report = HarvestReport.build(SyntheticData.schoolConversation())
         #expect(report.participantCount == 30)
         #expect(report.notes.contains { $0.key == "report.note.unstable" })
+        // harvest.json carries each caution in English for a person reading the file.
+        let json = String(decoding: HarvestExport.json(report: report, analysis: nil), as: UTF8.self)
+        #expect(json.contains("With 30 people voting, opinion groups are unstable"), "\(json.prefix(400))")
         #expect(report.groupKind == .declared)
         #expect(report.groupNames == ["Parents", "Staff", "Students"])
         #expect(!report.opinionMap.isEmpty && report.opinionMap.allSatisfy { $0.declaredGroup != nil })
