@@ -4,14 +4,16 @@ import Harvest
 /// The report's words in each language of the string catalog, for a report written outside a
 /// request (`cocreate report --language cy`).
 public enum ReportLanguages {
+    /// Read once: the command line asks for it in its help, its check and its report.
+    private static let catalog = Result { try StringCatalog(bundle: .module) }
+
     /// The catalog's languages, English first.
     public static var available: [String] {
-        let languages = (try? StringCatalog(bundle: .module).languages) ?? ["en"]
-        return ["en"] + languages.filter { $0 != "en" }
+        ["en"] + ((try? catalog.get().languages) ?? []).filter { $0 != "en" }
     }
 
     public static func words(_ language: String) throws -> ReportWords {
-        try StringCatalog(bundle: .module).reportWords(in: language)
+        try catalog.get().reportWords(in: language)
     }
 }
 
