@@ -93,6 +93,14 @@ public struct ConversationState: Sendable, Equatable {
         return questionTranslations[index] ?? [:]
     }
 
+    /// The question phase `index` puts to the room (its own, else the conversation's) as a reader of
+    /// `language` reads it: its wording in that language when there is one.
+    public func question(phase index: Int?, in language: String) -> String? {
+        let own = index.flatMap { design?.phases.indices.contains($0) == true ? design?.phases[$0].question : nil }
+        guard let original = own ?? design?.questions.first else { return nil }
+        return questionTranslations(phase: index)[language] ?? original
+    }
+
     public func statement(_ id: String) -> Statement? { statements.first { $0.id == id } }
     public func commitment(_ id: String) -> Commitment? { commitments.first { $0.id == id } }
 

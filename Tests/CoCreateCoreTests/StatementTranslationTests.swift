@@ -80,6 +80,8 @@ struct StatementTranslationTests {
         #expect(state.questionTranslations(phase: 1) == ["cy": "Pam?"])
         #expect(state.questionTranslations(phase: 0) == ["cy": "C?"], "a phase without its own question shows the conversation's")
         #expect(state.questionTranslations(phase: nil) == ["cy": "C?"])
+        #expect(state.question(phase: 1, in: "cy") == "Pam?" && state.question(phase: 0, in: "cy") == "C?")
+        #expect(state.question(phase: 1, in: "fr") == "Why?", "a language without a wording reads the original")
         let removed = try applying([.questionTranslated(QuestionTranslated(phaseIndex: 1, language: "cy", text: ""))], to: state)
         #expect(removed.questionTranslations(phase: 1).isEmpty)
         do {

@@ -37,10 +37,10 @@ extension ConsoleController {
         let sheets: [[String: Any]] = state.seating.flatMap { seated -> [[String: Any]] in
             let index = seated.round <= rounds.count ? rounds[seated.round - 1] : nil
             let phase = index.map { design.phases[$0] }
-            let question = phase?.question ?? design.questions.first ?? ""
+            let question = state.question(phase: index, in: language) ?? ""
             return seated.tables.map { table -> [String: Any] in
                 [
-                    "round": seated.round, "table": table.table, "question": state.questionTranslations(phase: index)[language] ?? question,
+                    "round": seated.round, "table": table.table, "question": question,
                     "structure": phase?.structure.map { LocalizedText("structure.\($0.rawValue).name") as Any } ?? "",
                     "turnRule": phase?.structure.map { LocalizedText("structure.\($0.rawValue).rule") as Any } ?? "",
                     "people": table.seats.map { seat -> [String: Any] in
@@ -71,7 +71,7 @@ extension ConsoleController {
         let copies = min(max(state.participants.count, 1), ConversationRules.defaultMaximumParticipants)
         return services.pages.page("ballots", [
             "title": design.title, "code": state.joinCode, "statements": statements,
-            "question": state.questionTranslations(phase: votePhase)[language] ?? votePhase.flatMap { design.phases[$0].question } ?? design.questions.first ?? "",
+            "question": state.question(phase: votePhase, in: language) ?? "",
             "isAgree": method == .agreeDisagree, "isBudget": method == .budget, "isDots": method == .dots,
             "dots": votePhase.flatMap { design.phases[$0].dots } ?? 0, "budget": votePhase.flatMap { design.phases[$0].budget } ?? 0,
             "copies": Array(1...copies),
