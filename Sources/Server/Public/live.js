@@ -217,10 +217,11 @@
       var found = (statement.translations || []).filter(function (w) { return w.language === lang; })[0];
       return found ? found.text : statement.text;
     },
-    // A statement's other wordings, each marked with its language so it is read and spoken right.
-    translations: function (statement, except) {
+    // A statement's other wordings, each marked with its language so it is read and spoken right:
+    // `tag` elements (spans unless said), leaving out the language `except`.
+    translations: function (statement, except, tag) {
       return (statement.translations || []).filter(function (w) { return w.language !== except; }).map(function (w) {
-        var el = window.Cocreate.userText("span", w.text, "translation");
+        var el = window.Cocreate.userText(tag || "span", w.text, "translation");
         el.lang = w.language;
         return el;
       });

@@ -11,7 +11,7 @@
     var ownQuestion = C.wording(question);
     C.field("question", ownQuestion);
     C.fill("questionWordings", (ownQuestion !== question.text && question.text ? [C.userText("p", question.text, "translation")] : [])
-      .concat(C.translations(question, document.documentElement.lang).map(function (el) { var para = C.userText("p", el.textContent, "translation"); para.lang = el.lang; return para; })),
+      .concat(C.translations(question, document.documentElement.lang, "p")),
       function (el) { return el; });
     C.field("next", v.nextPhaseTitle ? C.t("phase.next") + ": " + v.nextPhaseTitle : "");
     var rule = document.querySelector('[data-field="turnRule"]');
